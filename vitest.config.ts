@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// One root config; each workspace is a project. The `source` condition makes tests run
+// against TypeScript sources of sibling packages instead of their built dist/.
+const project = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
+  resolve: { conditions: ['source'] },
+  test: { name, root, include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000, ...extra },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      project('sdk', 'packages/sdk'),
+      project('judge', 'services/judge'),
+      project('pack-cli', 'packages/pack-cli'),
+      project('packs', 'packs', { include: ['*.test.ts'] }),
+    ],
+  },
+});
