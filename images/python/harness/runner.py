@@ -1,0 +1,135 @@
+"""Runs one test: fork a child, enforce the wall-clock limit, measure it, collect its output."""
+import _signal
+import binascii
+import os
+import select
+import time
+
+import child
+import fastjson
+from protocol import splice_into
+
+DISPLAY_CAP = 64 * 1024
+EXCEPTION_CAP = 8 * 1024
+# From _signal, not signal: `import signal` pulls in enum and friends (start-up time).
+SIGNAL_NAMES = {getattr(_signal, n): n for n in dir(_signal) if n.startswith('SIG') and not n.startswith('SIG_')}
+SIGNAL_NAMES.update({_signal.SIGABRT: 'SIGABRT', _signal.SIGCHLD: 'SIGCHLD', _signal.SIGIO: 'SIGIO'})
+
+
+class TestContext:
+    def __init__(self, code, interface, limits, want_stderr, bundle_fd, address_space_base):
+        self.code = code
+        self.interface = interface
+        self.limits = limits
+        self.want_stderr = want_stderr
+        self.bundle_fd = bundle_fd
+        self.address_space_base = address_space_base
+
+
+def run_test(index, input_size, ctx):
+    names = ('input', 'stdout', 'stderr', 'result', 'exception', 'setup')
+    fds = {name: os.memfd_create(name, os.MFD_CLOEXEC) for name in names}
+    try:
+        splice_into(ctx.bundle_fd, fds['input'], input_size)
+        return _fork_and_measure(index, fds, ctx)
+    finally:
+        for fd in fds.values():
+            os.close(fd)
+
+
+def _fork_and_measure(index, fds, ctx):
+    child_fds = {child.INPUT_FD: fds['input'], child.STDOUT_FD: fds['stdout'], child.STDERR_FD: fds['stderr'],
+                 child.RESULT_FD: fds['result'], child.EXCEPTION_FD: fds['exception'], child.SETUP_FD: fds['setup']}
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child.run_child(ctx.code, ctx.interface, child_fds, ctx.limits, ctx.address_space_base)
+        finally:
+            os._exit(121)
+    timed_out = _wait_or_kill(pid, ctx.limits['wall_ms'])
+    _, status, usage = os.wait4(pid, 0)
+    wall_ms = (time.monotonic() - started) * 1000
+    _kill_leftovers()
+    return _observation(index, status, usage, wall_ms, timed_out, fds, ctx)
+
+
+def _wait_or_kill(pid, wall_ms):
+    """Waits for the child to exit; SIGKILLs it at the wall-clock limit. True when it was killed."""
+    pidfd = os.pidfd_open(pid)
+    try:
+        poller = select.poll()
+        poller.register(pidfd, select.POLLIN)
+        if poller.poll(wall_ms):
+            return False
+        os.kill(pid, _signal.SIGKILL)
+        return True
+    finally:
+        os.close(pidfd)
+
+
+def _kill_leftovers():
+    """Kills and reaps whatever the test left behind (daemons, fork bombs). The harness is pid 1 of
+    the sandbox's pid namespace (checked at startup), so kill(-1) reaches exactly the processes of
+    this sandbox, and every orphan is re-parented to the harness, which reaps it here."""
+    for _ in range(10000):
+        try:
+            os.kill(-1, _signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            return  # nothing left
+        time.sleep(0.0005)
+
+
+def _observation(index, status, usage, wall_ms, timed_out, fds, ctx):
+    limits = ctx.limits
+    output_cap = limits['output_kb'] * 1024
+    is_function = ctx.interface['type'] == 'function'
+    stdout_size = os.fstat(fds['stdout']).st_size
+    stderr_size = os.fstat(fds['stderr']).st_size
+    result_size = os.fstat(fds['result']).st_size
+    over = stdout_size > output_cap or stderr_size > output_cap or result_size > output_cap
+    stdout_read = DISPLAY_CAP if (is_function or over) else output_cap
+    signal_number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    setup = os.pread(fds['setup'], 4096, 0)
+    result = None
+    if is_function and not over and result_size > 0:
+        result = os.pread(fds['result'], result_size, 0).decode('utf-8', 'replace')
+    return {
+        'event': 'test',
+        'index': index,
+        'outcome': 'wall_timeout' if timed_out else ('signaled' if signal_number is not None else 'exited'),
+        'exit_code': os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        'signal': SIGNAL_NAMES.get(signal_number, str(signal_number)) if signal_number is not None else None,
+        'cpu_ms': round((usage.ru_utime + usage.ru_stime) * 1000, 3),
+        'wall_ms': round(wall_ms, 3),
+        'memory_kb': usage.ru_maxrss,
+        'stdout': binascii.b2a_base64(os.pread(fds['stdout'], min(stdout_size, stdout_read), 0), newline=False).decode('ascii'),
+        'stdout_bytes': stdout_size,
+        'stderr': os.pread(fds['stderr'], min(stderr_size, DISPLAY_CAP), 0).decode('utf-8', 'replace')
+        if ctx.want_stderr else '',
+        'stderr_bytes': stderr_size,
+        'result': result,
+        'result_bytes': result_size,
+        'output_over_limit': over,
+        'exception': _exception_of(fds['exception']),
+        'setup_error': None if setup == b'ok' else (setup.decode('utf-8', 'replace') or 'child setup did not finish'),
+    }
+
+
+def _exception_of(fd):
+    """The child's own report of an uncaught exception; untrusted, so only well-formed data counts."""
+    raw = os.pread(fd, EXCEPTION_CAP, 0)
+    if not raw:
+        return None
+    try:
+        report = fastjson.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(report, dict) or not isinstance(report.get('type'), str) or not isinstance(report.get('message'), str):
+        return None
+    return {'type': report['type'][:200], 'message': report['message'][:2000]}

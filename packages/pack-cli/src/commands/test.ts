@@ -1,0 +1,88 @@
+import { loadPack } from '@duet/sdk/pack';
+import type { CommandContext } from '../context.js';
+import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
+import { openJudgeSession } from '../judge-session.js';
+import { testProblem, type ProblemOutcome, type SubmissionOutcome } from '../problem-tester.js';
+import { createProgress } from '../progress.js';
+import { formatTable } from '../table.js';
+
+export interface TestOptions {
+  problem?: string;
+  json?: boolean;
+}
+
+/** `duet-pack test <dir>`: every submission gets the verdict its directory promises, or exit 1. */
+export async function testCommand(context: CommandContext, dir: string, options: TestOptions): Promise<ExitCode> {
+  const pack = await loadPack(context.path(dir));
+  const problems = options.problem ? pack.problems.filter((p) => p.id === options.problem) : pack.problems;
+  if (options.problem && problems.length === 0) {
+    const known = pack.problems.map((p) => p.id).join(', ') || '(none)';
+    throw new ExitError(EXIT_CODES.invalidInput, `no problem '${options.problem}' in ${dir} (problems: ${known})`);
+  }
+  const session = await openJudgeSession();
+  const progress = createProgress(context.io);
+  const started = performance.now();
+  const outcomes: ProblemOutcome[] = [];
+  for (const problem of problems) {
+    const outcome = await testProblem(problem, session, progress);
+    outcomes.push(outcome);
+    if (!options.json) context.out(formatProblem(outcome));
+  }
+  const ok = outcomes.every((o) => o.ok);
+  const seconds = (performance.now() - started) / 1000;
+  if (options.json) {
+    context.out(JSON.stringify({ ok, seconds: Number(seconds.toFixed(2)), problems: outcomes }, null, 2) + '\n');
+  } else {
+    context.out(summaryLine(outcomes, seconds));
+  }
+  return ok ? EXIT_CODES.ok : EXIT_CODES.checkFailed;
+}
+
+function formatProblem(outcome: ProblemOutcome): string {
+  const rows = outcome.submissions.map((s) => [
+    s.name,
+    s.expected,
+    s.got ?? '-',
+    s.total === undefined ? '-' : `${s.passed}/${s.total}`,
+    s.max_cpu_ms === undefined ? '-' : String(Math.round(s.max_cpu_ms)),
+    s.max_memory_kb === undefined ? '-' : (s.max_memory_kb / 1024).toFixed(1),
+    resultLabel(s),
+    s.status === 'ok' ? '' : (s.note ?? ''),
+  ]);
+  const table = formatTable(
+    [
+      { header: 'submission' },
+      { header: 'expected' },
+      { header: 'got' },
+      { header: 'passed', align: 'right' },
+      { header: 'max cpu ms', align: 'right' },
+      { header: 'max mem MiB', align: 'right' },
+      { header: 'result' },
+      { header: 'note' },
+    ],
+    rows,
+  );
+  return `${outcome.id}: ${outcome.tests} tests, time limit ${timeLimitText(outcome)}\n${table}\n`;
+}
+
+function resultLabel(s: SubmissionOutcome): string {
+  return s.status === 'ok' ? 'ok' : s.status === 'skipped' ? 'skipped' : 'MISMATCH';
+}
+
+function timeLimitText(outcome: ProblemOutcome): string {
+  if (outcome.time_limit_source === 'declared') return `${outcome.time_limit_ms} ms (declared)`;
+  const from = outcome.time_limit_from;
+  if (!from) return `${outcome.time_limit_ms} ms (computed; no accepted submission passed)`;
+  return `${outcome.time_limit_ms} ms (computed: ${from.submission} took ${from.cpu_ms} ms cpu on ${from.test}, × time_multiplier)`;
+}
+
+function summaryLine(outcomes: readonly ProblemOutcome[], seconds: number): string {
+  const all = outcomes.flatMap((o) => o.submissions);
+  const count = (status: SubmissionOutcome['status']) => all.filter((s) => s.status === status).length;
+  const problems = outcomes.length === 1 ? '1 problem' : `${outcomes.length} problems`;
+  const verdict = count('mismatch') === 0 ? 'PASS' : 'FAIL';
+  return (
+    `${verdict}: ${problems}, ${all.length} submissions: ${count('ok')} ok, ${count('mismatch')} mismatched, ` +
+    `${count('skipped')} skipped (${seconds.toFixed(1)} s)\n`
+  );
+}

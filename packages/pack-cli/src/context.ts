@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import type { CliIo } from './io.js';
+
+/** What every command receives besides its own arguments. */
+export interface CommandContext {
+  io: CliIo;
+  /** Resolves a user-given path against the CLI's working directory. */
+  path(userPath: string): string;
+  out(text: string): void;
+}
+
+export function commandContext(io: CliIo): CommandContext {
+  const cwd = io.cwd ?? process.cwd();
+  return {
+    io,
+    path: (userPath) => resolve(cwd, userPath),
+    out: (text) => void io.stdout.write(text),
+  };
+}

@@ -1,0 +1,7 @@
+/** Programmatic API of duet-pack (the CLI itself is bin.ts → cli.ts). */
+export { runCli } from './cli.js';
+export { EXIT_CODES, ExitError, type ExitCode } from './exit-error.js';
+export type { CliIo } from './io.js';
+export { bundleFromProblem, type BundleOptions, type BundleData } from './bundle-from-problem.js';
+export { resolveTimeLimit, type TimeLimitResolution } from './time-limit.js';
+export { formatTable, type TableColumn } from './table.js';

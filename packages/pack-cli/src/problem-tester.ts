@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import type { RunResult } from '@duet/sdk/judge';
+import type { LoadedProblem } from '@duet/sdk/pack';
+import { bundleFromProblem } from './bundle-from-problem.js';
+import { EXPECTED_VERDICT, meetsExpectation } from './expectation.js';
+import type { JudgeSession } from './judge-session.js';
+import type { Progress } from './progress.js';
+import { resolveTimeLimit, safetyTimeLimitMs, type TimeLimitResolution } from './time-limit.js';
+
+type Submission = LoadedProblem['submissions'][number];
+
+export type SubmissionStatus = 'ok' | 'mismatch' | 'skipped';
+
+export interface SubmissionOutcome {
+  name: string;
+  /** The verdict the submission's folder promises (AC, WA, TLE, RE, MLE). */
+  expected: string;
+  language: string;
+  status: SubmissionStatus;
+  /** The run verdict: the first non-AC test's verdict (Kattis), AC when every test passed. */
+  got?: string;
+  passed?: number;
+  total?: number;
+  max_cpu_ms?: number;
+  max_memory_kb?: number;
+  /** The per-test limit this submission was judged under (TLE submissions: limit × safety margin). */
+  judged_time_limit_ms?: number;
+  /** Why it is skipped, or what went wrong (compile error, judge error, first failing test). */
+  note?: string;
+}
+
+export interface ProblemOutcome {
+  id: string;
+  ok: boolean;
+  time_limit_ms: number;
+  time_limit_source: TimeLimitResolution['source'];
+  /** Computed limits: which accepted submission's test set it. */
+  time_limit_from?: { submission: string; test: string; cpu_ms: number };
+  tests: number;
+  submissions: SubmissionOutcome[];
+}
+
+/**
+ * Judges every submission of a problem on all its data (samples, then secret) and checks each
+ * against its directory's promise. Kattis rule: a submission's verdict is its first failing test's
+ * verdict; accepted/ must get AC on every test, wrong_answer/ must get WA, and so on.
+ * TLE submissions are judged under limit × time_safety_margin, so they must exceed that.
+ */
+export async function testProblem(problem: LoadedProblem, session: JudgeSession, progress: Progress): Promise<ProblemOutcome> {
+  const totalTests = problem.tests.length;
+  const judgeSubmission = async (submission: Submission, timeLimitMs: number): Promise<RunResult> => {
+    const code = await readFile(submission.path, 'utf8');
+    // A `sample` run on all data: the author owns the hidden tests, so the judge may show what a
+    // marketplace submit run withholds (validator messages, exception types) for the notes.
+    const bundle = await bundleFromProblem(problem, { code, kind: 'sample', data: 'all', timeLimitMs });
+    const label = `${problem.id}: judging ${submission.name}`;
+    progress.update(`${label} 0/${totalTests}`);
+    return session.judge(bundle, {
+      onTest: (_test, index) => progress.update(`${label} ${index + 1}/${totalTests}`),
+      // Only accepted/ needs every test; the others' verdict is their first failure's.
+      stopOnFirstFailure: submission.expected !== 'accepted',
+    });
+  };
+
+  const resolution = await resolveTimeLimit(problem, judgeSubmission);
+  const outcomes: SubmissionOutcome[] = [];
+  for (const submission of problem.submissions) {
+    if (submission.language !== 'python') {
+      outcomes.push({
+        name: submission.name,
+        expected: EXPECTED_VERDICT[submission.expected],
+        language: submission.language,
+        status: 'skipped',
+        note: 'not a single-file Python submission: Duet judges Python only',
+      });
+      continue;
+    }
+    const judgedLimit =
+      submission.expected === 'time_limit_exceeded' ? safetyTimeLimitMs(problem, resolution.timeLimitMs) : resolution.timeLimitMs;
+    const run = resolution.acceptedRuns.get(submission.name) ?? (await judgeSubmission(submission, judgedLimit));
+    outcomes.push(outcomeOf(submission, run, judgedLimit));
+  }
+  progress.clear();
+
+  const outcome: ProblemOutcome = {
+    id: problem.id,
+    ok: outcomes.every((o) => o.status !== 'mismatch'),
+    time_limit_ms: resolution.timeLimitMs,
+    time_limit_source: resolution.source,
+    tests: totalTests,
+    submissions: outcomes,
+  };
+  if (resolution.slowest) {
+    const { submission, test, cpuMs } = resolution.slowest;
+    outcome.time_limit_from = { submission, test, cpu_ms: cpuMs };
+  }
+  return outcome;
+}
+
+function outcomeOf(submission: Submission, run: RunResult, judgedLimitMs: number): SubmissionOutcome {
+  const outcome: SubmissionOutcome = {
+    name: submission.name,
+    expected: EXPECTED_VERDICT[submission.expected],
+    language: submission.language,
+    status: meetsExpectation(submission.expected, run) ? 'ok' : 'mismatch',
+    got: run.verdict,
+    passed: run.passed,
+    total: run.total,
+    max_cpu_ms: run.max_cpu_ms,
+    max_memory_kb: run.max_memory_kb,
+    judged_time_limit_ms: judgedLimitMs,
+  };
+  const note = noteFor(run);
+  if (note) outcome.note = note;
+  return outcome;
+}
+
+/** The first failing test (or the compile / judge error): where an author looks first. */
+function noteFor(run: RunResult): string | undefined {
+  if (run.compile_error) {
+    const line = run.compile_error.line === null ? '' : ` (line ${run.compile_error.line})`;
+    return `compile error${line}: ${run.compile_error.message}`;
+  }
+  if (run.internal_error) return `judge error: ${run.internal_error}`;
+  const failing = run.tests.find((t) => t.verdict !== 'AC');
+  if (!failing) return undefined;
+  const detail = failing.message ? `: ${failing.message}` : failing.signal ? ` (${failing.signal})` : '';
+  return `first failure: ${failing.name} ${failing.verdict}${detail}`;
+}

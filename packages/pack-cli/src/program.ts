@@ -1,0 +1,82 @@
+import { Command, Option } from 'commander';
+import type { CommandContext } from './context.js';
+import type { ExitCode } from './exit-error.js';
+import { packageVersion } from './version.js';
+
+/**
+ * The command tree. Command modules are imported lazily so `duet-pack --help` and `init` do not
+ * load the judge. Each action stores its exit code in `result.code`.
+ */
+export function buildProgram(context: CommandContext, result: { code: ExitCode }): Command {
+  const program = new Command('duet-pack')
+    .description('Author, validate, test and judge Duet problem packs.')
+    .version(packageVersion(), '-V, --version', 'print the duet-pack version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => void context.io.stdout.write(text),
+      writeErr: (text) => void context.io.stderr.write(text),
+    })
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('create a new pack with one example problem')
+    .argument('<dir>', 'directory to create (must be empty or absent)')
+    .option('--name <name>', 'pack name, npm style: @scope/name')
+    .action(async (dir: string, options: { name?: string }) => {
+      const { initCommand } = await import('./commands/init.js');
+      result.code = await initCommand(context, dir, options);
+    });
+
+  program
+    .command('validate')
+    .description('check a pack against the pack format and list every problem found')
+    .argument('<dir>', 'pack directory')
+    .option('--json', 'print {"ok", "issues"} as JSON')
+    .action(async (dir: string, options: { json?: boolean }) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      result.code = await validateCommand(context, dir, options);
+    });
+
+  program
+    .command('test')
+    .description(
+      'judge every submission of every problem on all data and check it gets the verdict its directory promises',
+    )
+    .argument('<dir>', 'pack directory')
+    .option('--problem <id>', 'test only this problem')
+    .option('--json', 'print a machine-readable report')
+    .action(async (dir: string, options: { problem?: string; json?: boolean }) => {
+      const { testCommand } = await import('./commands/test.js');
+      result.code = await testCommand(context, dir, options);
+    });
+
+  program
+    .command('run')
+    .description('judge one solution file: hidden tests by default, samples with --samples, or one custom input')
+    .argument('<dir>', 'pack directory')
+    .argument('<problem>', 'problem id')
+    .argument('<file>', 'solution file (Python)')
+    .addOption(new Option('--stdin <file>', 'run once on this input and show stdout and stderr').conflicts('samples'))
+    .option('--samples', 'judge on the sample tests (shows output and diffs)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (dir: string, problem: string, file: string, options: { stdin?: string; samples?: boolean; json?: boolean }) => {
+        const { runCommand } = await import('./commands/run.js');
+        result.code = await runCommand(context, dir, problem, file, options);
+      },
+    );
+
+  program
+    .command('import-kattis')
+    .description('copy a Kattis problem package into a pack as a new problem')
+    .argument('<problem-dir>', 'Kattis problem package directory')
+    .argument('<pack-dir>', 'pack directory to add it to')
+    .option('--id <id>', 'problem id in the pack (default: the directory name)')
+    .action(async (problemDir: string, packDir: string, options: { id?: string }) => {
+      const { importKattisCommand } = await import('./commands/import-kattis.js');
+      result.code = await importKattisCommand(context, problemDir, packDir, options);
+    });
+
+  return program;
+}

@@ -1,0 +1,41 @@
+// The browser-safe part of the pack format (no Node built-ins): schemas, types, errors, parsers.
+// Re-exported by the root entry `@duet/sdk`; the fs loader is only in `@duet/sdk/pack`.
+export { packYamlSchema, problemIdSchema, PROBLEM_ID_PATTERN, DEFAULT_RUNTIME, type PackManifest } from './pack-yaml.js';
+export {
+  problemYamlSchema,
+  PROBLEM_FORMAT_VERSIONS,
+  isLegacyProblemYaml,
+  problemName,
+  type ProblemYaml,
+  type LegacyProblemYaml,
+  type ModernProblemYaml,
+} from './problem-yaml.js';
+export {
+  duetYamlSchema,
+  interfaceSchema,
+  defaultDuetYaml,
+  type DuetYaml,
+  type ProblemInterface,
+} from './duet-yaml.js';
+export { parseValidatorFlags, validatorArgs, type ValidatorFlagsResult } from './validator-flags.js';
+export {
+  PackError,
+  PackValidationError,
+  PACK_ERROR_CODES,
+  formatIssue,
+  formatIssues,
+  type PackErrorCode,
+  type PackIssue,
+} from './errors.js';
+export { parseYamlWith } from './yaml-source.js';
+export {
+  SUBMISSION_EXPECTATIONS,
+  type SubmissionExpectation,
+  type TestGroup,
+  type TestCaseFiles,
+  type SubmissionFile,
+  type OutputValidatorFiles,
+  type ProblemLimits,
+  type LoadedProblem,
+  type LoadedPack,
+} from './types.js';

@@ -1,0 +1,142 @@
+import * as path from 'node:path';
+import type * as z from 'zod';
+import { defaultDuetYaml, duetYamlSchema, type DuetYaml } from './duet-yaml.js';
+import { PackValidationError, type PackIssue } from './errors.js';
+import { FsTree } from './fs-tree.js';
+import { findOutputValidator } from './output-validator.js';
+import { isLegacyProblemYaml, problemYamlSchema, type ProblemYaml } from './problem-yaml.js';
+import { findStatement } from './statement.js';
+import { collectSubmissions } from './submissions.js';
+import { collectTests } from './test-data.js';
+import type { LoadedProblem, OutputValidatorFiles, ProblemLimits } from './types.js';
+import { parseYamlWith } from './yaml-source.js';
+
+export interface LoadProblemOptions {
+  /** Defaults to the folder name. */
+  id?: string;
+  /** Inside a pack every problem has a duet.yaml; a lone Kattis problem defaults to stdio. */
+  requireDuetYaml?: boolean;
+}
+
+/** Duet's memory default is lower than Kattis' 2048 MiB: interview problems, many sandboxes. */
+export const DEFAULT_MEMORY_MB = 256;
+
+/** Load a problem folder and report every issue (file paths relative to the folder); never throws for user mistakes. */
+export async function inspectProblem(
+  dir: string,
+  options: LoadProblemOptions = {},
+): Promise<{ problem: LoadedProblem | null; issues: PackIssue[] }> {
+  const tree = await FsTree.open(dir);
+  const id = options.id ?? path.basename(tree.root);
+  if ((await tree.kind('')) !== 'dir') {
+    return { problem: null, issues: [{ file: '.', message: 'missing folder: expected a problem folder with problem.yaml' }] };
+  }
+  const issues = tree.issues;
+
+  const problem = await readYaml(tree, 'problem.yaml', problemYamlSchema, 'every problem needs a problem.yaml (Kattis problem package)');
+  let duet: DuetYaml | undefined;
+  if ((await tree.kind('duet.yaml')) === 'file' || options.requireDuetYaml) {
+    duet = await readYaml(tree, 'duet.yaml', duetYamlSchema, 'every problem in a pack needs a duet.yaml (at least `interface: {type: stdio}`)');
+  } else {
+    duet = defaultDuetYaml();
+  }
+
+  const statementPath = await findStatement(tree);
+  if (!statementPath) {
+    issues.push({
+      file: 'problem_statement',
+      message: 'missing statement: expected problem_statement/problem.en.md (or problem.md, a .tex variant, or statement/)',
+    });
+  }
+  const tests = await collectTests(tree, duet?.interface);
+  const submissions = await collectSubmissions(tree);
+  const outputValidator = await findOutputValidator(tree);
+  if (problem && duet) checkConsistency(tree, problem, duet, outputValidator);
+  if (duet?.complexity?.generator && (await tree.kind(duet.complexity.generator)) !== 'file') {
+    issues.push({ file: 'duet.yaml', field: 'complexity.generator', message: `expected a file in the problem folder, but ${duet.complexity.generator} does not exist` });
+  }
+  const declaredTimeLimitMs = problem && duet ? await declaredTimeLimit(tree, problem, duet) : null;
+
+  if (issues.length || !problem || !duet) return { problem: null, issues };
+  return {
+    problem: { id, dir: tree.root, problem, duet, statementPath, tests, submissions, outputValidator, declaredTimeLimitMs, limits: limitsOf(problem) },
+    issues: [],
+  };
+}
+
+/** Load one problem folder on its own (complexity CLI, Kattis import); throws PackValidationError with every issue. */
+export async function loadProblem(dir: string, options: LoadProblemOptions = {}): Promise<LoadedProblem> {
+  const { problem, issues } = await inspectProblem(dir, options);
+  if (!problem) throw new PackValidationError(issues, `problem ${path.resolve(dir)}`);
+  return problem;
+}
+
+async function readYaml<S extends z.ZodType>(tree: FsTree, file: string, schema: S, why: string): Promise<z.output<S> | undefined> {
+  if ((await tree.kind(file)) !== 'file') {
+    tree.issues.push({ file, message: `missing: ${why}` });
+    return undefined;
+  }
+  const text = await tree.read(file);
+  if (text === null) return undefined;
+  const { data, issues } = parseYamlWith(text, file, schema);
+  tree.issues.push(...issues);
+  return data;
+}
+
+/** Whether the problem is judged by its own output validator rather than the Kattis default. */
+export function usesCustomValidation(problem: ProblemYaml, hasValidator: boolean): boolean {
+  if (isLegacyProblemYaml(problem)) return (problem.validation ?? 'default').startsWith('custom');
+  return hasValidator; // 2023-07+: an output_validator/ folder is what makes validation custom.
+}
+
+function checkConsistency(tree: FsTree, problem: ProblemYaml, duet: DuetYaml, validator: OutputValidatorFiles | null): void {
+  const types = isLegacyProblemYaml(problem)
+    ? (problem.validation ?? '').split(' ').slice(1)
+    : [problem.type ?? []].flat();
+  const unsupported = types.filter((t) => ['interactive', 'multi-pass', 'submit-answer'].includes(t));
+  if (unsupported.length) {
+    tree.issues.push({
+      file: 'problem.yaml',
+      field: isLegacyProblemYaml(problem) ? 'validation' : 'type',
+      message: `Duet's judge does not run ${unsupported.join('/')} problems: expected pass-fail or scoring with a default or custom validator`,
+    });
+  }
+  const custom = usesCustomValidation(problem, validator !== null);
+  if (custom && isLegacyProblemYaml(problem) && !validator && !tree.issues.some((i) => i.file.startsWith('output_validators'))) {
+    tree.issues.push({
+      file: 'problem.yaml',
+      field: 'validation',
+      message: `is "${problem.validation}" but there is no output validator: expected its sources in output_validators/<name>/`,
+    });
+  }
+  if (custom && duet.checker === 'exact') {
+    tree.issues.push({
+      file: 'duet.yaml',
+      field: 'checker',
+      message: 'is "exact" but problem.yaml uses a custom output validator: expected "default" (which runs the validator)',
+    });
+  }
+}
+
+async function declaredTimeLimit(tree: FsTree, problem: ProblemYaml, duet: DuetYaml): Promise<number | null> {
+  if (duet.time_limit !== undefined) return Math.round(duet.time_limit * 1000);
+  if (!isLegacyProblemYaml(problem) && problem.limits?.time_limit !== undefined) return Math.round(problem.limits.time_limit * 1000);
+  if ((await tree.kind('.timelimit')) !== 'file') return null;
+  const text = (await tree.read('.timelimit'))?.trim() ?? '';
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds > 0)) {
+    tree.issues.push({ file: '.timelimit', message: `expected a positive number of seconds, got ${JSON.stringify(text.slice(0, 40))}` });
+    return null;
+  }
+  return Math.round(seconds * 1000);
+}
+
+function limitsOf(problem: ProblemYaml): ProblemLimits {
+  const memoryMb = problem.limits?.memory ?? DEFAULT_MEMORY_MB;
+  const outputKb = Math.round((problem.limits?.output ?? 8) * 1024);
+  if (isLegacyProblemYaml(problem)) {
+    return { timeMultiplier: problem.limits?.time_multiplier ?? 5, timeSafetyMargin: problem.limits?.time_safety_margin ?? 2, memoryMb, outputKb };
+  }
+  const m = problem.limits?.time_multipliers;
+  return { timeMultiplier: m?.ac_to_time_limit ?? 2, timeSafetyMargin: m?.time_limit_to_tle ?? 1.5, memoryMb, outputKb };
+}

@@ -1,0 +1,29 @@
+# Bug: treats diagonal neighbours as connected (8-connectivity).
+import sys
+from collections import deque
+
+
+def main():
+    data = sys.stdin.read().split()
+    rows, cols = int(data[0]), int(data[1])
+    land = [[c == '#' for c in row] for row in data[2:2 + rows]]
+    islands = 0
+    for r in range(rows):
+        for c in range(cols):
+            if not land[r][c]:
+                continue
+            islands += 1
+            land[r][c] = False
+            queue = deque([(r, c)])
+            while queue:
+                y, x = queue.popleft()
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        ny, nx = y + dy, x + dx
+                        if 0 <= ny < rows and 0 <= nx < cols and land[ny][nx]:
+                            land[ny][nx] = False
+                            queue.append((ny, nx))
+    print(islands)
+
+
+main()

@@ -1,0 +1,11 @@
+# Bug: never checks that the stack is empty at the end, so "((" is accepted.
+def is_valid(s):
+    match = {')': '(', ']': '[', '}': '{'}
+    stack = []
+    for c in s:
+        if c in match:
+            if not stack or stack.pop() != match[c]:
+                return False
+        else:
+            stack.append(c)
+    return True

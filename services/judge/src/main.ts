@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * `duet-judge`: the judge HTTP service, configured from the environment:
+ *   DUET_JUDGE_SECRET (required, ≥ 16 chars)   DUET_JUDGE_PORT (default 4100)
+ *   DUET_JUDGE_HOST (default 127.0.0.1)        DUET_JUDGE_CONCURRENCY (default: CPUs)
+ *   DUET_JUDGE_QUEUE_LIMIT (default 64 × concurrency)
+ *   DUET_JUDGE_RESULT_TTL_MS (default 600000)  DUET_JUDGE_LOG_LEVEL (default info)
+ * SIGTERM/SIGINT drain: no new runs, running runs get 30 s, then the process exits.
+ */
+import { createSandboxDriver, sandboxAvailable } from './index.js';
+import { createJudgeServer, JudgeConfigError } from './server/index.js';
+import { readEnvConfig } from './server/env-config.js';
+
+async function main(): Promise<void> {
+  const config = readEnvConfig(process.env);
+  const driver = createSandboxDriver();
+  const app = createJudgeServer({ ...config.server, driver, logger: { level: config.logLevel } });
+  const sandbox = await sandboxAvailable(driver);
+  if (!sandbox.ok) app.log.warn(`sandbox unavailable, runs will fail: ${sandbox.reason ?? 'unknown reason'}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: draining and shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof JudgeConfigError) {
+    process.stderr.write(`duet-judge: ${error.message}\n`);
+    process.exit(2);
+  }
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    process.stderr.write(`duet-judge: cannot listen: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`duet-judge: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
+

@@ -1,0 +1,92 @@
+/**
+ * The `sandbox` driver (DESIGN §4): bubblewrap namespaces over a read-only rootfs, per-run cgroups,
+ * wall-clock kill. This file holds its configuration and the availability probe; running a
+ * submission is engine/run-harness.ts, running a validator is engine/custom-validator.ts.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cgroupsUsable } from './cgroups.js';
+import { type SandboxSpec, startSandbox } from './spawn-sandbox.js';
+
+export interface SandboxDriver {
+  readonly name: 'sandbox';
+  /** Root filesystem whose /usr is bound read-only into every sandbox. */
+  readonly rootfs: string;
+  /** Python inside the sandbox (a path in the rootfs). */
+  readonly pythonPath: string;
+  /** Per-run cgroups go under /sys/fs/cgroup/<controller>/<cgroupParent>/. */
+  readonly cgroupParent: string;
+  /** Host folder of the Python harness, bound read-only at /harness. */
+  readonly harnessDir: string;
+  /** Where compiled C/C++ output validators are cached by content hash. */
+  readonly validatorCacheDir: string;
+}
+
+export interface SandboxDriverOptions {
+  rootfs?: string;
+  pythonPath?: string;
+  cgroupParent?: string;
+  validatorCacheDir?: string;
+}
+
+/** images/python/harness, from src/sandbox/ or dist/sandbox/ alike. */
+const DEFAULT_HARNESS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../images/python/harness');
+
+export function createSandboxDriver(opts: SandboxDriverOptions = {}): SandboxDriver {
+  return {
+    name: 'sandbox',
+    rootfs: opts.rootfs ?? '/',
+    pythonPath: opts.pythonPath ?? '/usr/bin/python3',
+    cgroupParent: opts.cgroupParent ?? 'duet',
+    harnessDir: DEFAULT_HARNESS_DIR,
+    validatorCacheDir: opts.validatorCacheDir ?? join(tmpdir(), 'duet-judge-validators'),
+  };
+}
+
+export const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Privilege handling for a sandbox about to start: cgroups and uid drop only as root. */
+export function privilegeSpec(driver: SandboxDriver, limits: NonNullable<SandboxSpec['cgroup']>['limits']): Pick<SandboxSpec, 'cgroup' | 'dropPrivileges'> {
+  const root = isRoot();
+  return {
+    dropPrivileges: root,
+    ...(root && cgroupsUsable().ok ? { cgroup: { parent: driver.cgroupParent, limits } } : {}),
+  };
+}
+
+let probe: Promise<{ ok: boolean; reason?: string }> | undefined;
+
+/** Whether sandboxed runs can work here (bwrap, user namespaces, the sandbox Python); cached. */
+export function sandboxAvailable(driver: SandboxDriver = createSandboxDriver()): Promise<{ ok: boolean; reason?: string }> {
+  probe ??= probeSandbox(driver);
+  return probe;
+}
+
+async function probeSandbox(driver: SandboxDriver): Promise<{ ok: boolean; reason?: string }> {
+  if (process.platform !== 'linux') return { ok: false, reason: `the sandbox driver needs Linux (this is ${process.platform})` };
+  try {
+    execFileSync('bwrap', ['--version'], { stdio: 'ignore', env: { PATH: '/usr/bin:/bin:/usr/local/bin' } });
+  } catch {
+    return { ok: false, reason: 'bubblewrap (bwrap) is not installed or not on PATH' };
+  }
+  if (!existsSync(join(driver.rootfs, driver.pythonPath))) return { ok: false, reason: `no Python at ${driver.pythonPath} in rootfs ${driver.rootfs}` };
+  if (!existsSync(join(driver.harnessDir, 'main.py'))) return { ok: false, reason: `harness not found at ${driver.harnessDir}` };
+  const sandbox = startSandbox({
+    bwrap: { rootfs: driver.rootfs, tmpSizeBytes: 1 << 20, asPid1: false },
+    command: [driver.pythonPath, '-I', '-S', '-c', 'print("duet-sandbox-ok")'],
+    ...privilegeSpec(driver, { memoryBytes: 256 << 20, pidsMax: 16, cpuCores: 1 }),
+    wallTimeoutMs: 10_000,
+  });
+  sandbox.stdin.end();
+  let out = '';
+  sandbox.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+  });
+  const exit = await sandbox.exited;
+  if (exit.code === 0 && out.includes('duet-sandbox-ok')) return { ok: true };
+  const why = exit.stderr.trim().split('\n').slice(-3).join(' | ') || `exit ${exit.code ?? exit.signal}`;
+  return { ok: false, reason: `bwrap could not start a sandbox (user namespaces disabled?): ${why}` };
+}

@@ -1,0 +1,105 @@
+/**
+ * Starts one bubblewrap sandbox: as root it is spawned with the unprivileged sandbox uid (so the user
+ * namespace maps to `nobody`, never to host root), joins fresh per-run cgroups, then execs bwrap. A wall-clock backstop and the abort signal SIGKILL it; the cgroups are emptied and removed
+ * when it ends. The host only ever talks to it through pipes.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import { type BwrapOptions, SANDBOX_GID, SANDBOX_UID, bwrapArgs } from './bwrap-args.js';
+import { type CgroupLimits, RunCgroups } from './cgroups.js';
+
+export interface SandboxSpec {
+  bwrap: BwrapOptions;
+  command: readonly string[];
+  /** Per-run cgroups; omitted when not root. */
+  cgroup?: { parent: string; limits: CgroupLimits };
+  /** Run as root → spawn with the unprivileged sandbox uid/gid instead. */
+  dropPrivileges: boolean;
+  /** Backstop: the whole sandbox is killed after this long. */
+  wallTimeoutMs: number;
+  signal?: AbortSignal;
+  /** How much of the sandbox's own stderr is kept (diagnostics only). */
+  stderrCapBytes?: number;
+}
+
+export interface SandboxExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  aborted: boolean;
+  oomKilled: boolean;
+  stderr: string;
+}
+
+export interface SandboxProcess {
+  stdin: Writable;
+  stdout: Readable;
+  /** One writable per `bwrap.dataFiles` entry, in order (fds 3, 4, …). */
+  dataInputs: Writable[];
+  exited: Promise<SandboxExit>;
+  kill(): void;
+}
+
+/** Joins every cgroup.procs file given (count first), then execs the rest of the arguments. */
+const JOIN_CGROUPS_AND_EXEC =
+  'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done; exec "$@"';
+
+export function startSandbox(spec: SandboxSpec): SandboxProcess {
+  const cgroups = spec.cgroup
+    ? RunCgroups.create(spec.cgroup.parent, randomUUID(), spec.cgroup.limits, spec.dropPrivileges ? SANDBOX_UID : undefined)
+    : undefined;
+  const dataCount = spec.bwrap.dataFiles?.length ?? 0;
+  let argv = ['bwrap', ...bwrapArgs({ ...spec.bwrap, firstDataFd: 3 }, spec.command)];
+  if (cgroups) argv = ['/bin/sh', '-c', JOIN_CGROUPS_AND_EXEC, 'sh', String(cgroups.procsFiles.length), ...cgroups.procsFiles, ...argv];
+  const [file = 'bwrap', ...args] = argv;
+  const child = spawn(file, args, {
+    stdio: ['pipe', 'pipe', 'pipe', ...Array<'pipe'>(dataCount).fill('pipe')],
+    env: { PATH: '/usr/bin:/bin' }, // nothing of the judge's environment reaches the sandbox
+    // As root: drop to the sandbox uid before exec (libuv also clears supplementary groups), so the
+    // user namespace maps to `nobody` and never to host root. bwrap then sets no_new_privs.
+    ...(spec.dropPrivileges ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : {}),
+  });
+  const stdin = child.stdin as Writable;
+  const stdout = child.stdout as Readable;
+  const dataInputs = Array.from({ length: dataCount }, (_, i) => child.stdio[3 + i] as Writable);
+  for (const stream of [stdin, ...dataInputs]) stream.on('error', () => {}); // EPIPE when the sandbox died
+  const stderrCap = spec.stderrCapBytes ?? 64 * 1024;
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (stderr.length < stderrCap) stderr += chunk.toString('utf8', 0, Math.min(chunk.length, stderrCap - stderr.length));
+  });
+
+  let timedOut = false;
+  let aborted = false;
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, spec.wallTimeoutMs);
+  const onAbort = (): void => {
+    aborted = true;
+    kill();
+  };
+  if (spec.signal?.aborted) onAbort();
+  else spec.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const exited = new Promise<SandboxExit>((resolve) => {
+    let spawnError: Error | undefined;
+    child.on('error', (error) => {
+      spawnError = error;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onAbort);
+      const oomKilled = cgroups?.oomKilled() ?? false;
+      const finish = (): void =>
+        resolve({ code, signal, timedOut, aborted, oomKilled, stderr: spawnError ? `${spawnError.message}\n${stderr}` : stderr });
+      if (cgroups) void cgroups.destroy().then(finish, finish);
+      else finish();
+    });
+  });
+  return { stdin, stdout, dataInputs, exited, kill };
+}
