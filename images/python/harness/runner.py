@@ -47,25 +47,51 @@ def _fork_and_measure(index, fds, ctx):
             child.run_child(ctx.code, ctx.interface, child_fds, ctx.limits, ctx.address_space_base)
         finally:
             os._exit(121)
-    timed_out = _wait_or_kill(pid, ctx.limits['wall_ms'])
+    ending = _wait_or_kill(pid, ctx.limits['time_ms'], ctx.limits['wall_ms'])
     _, status, usage = os.wait4(pid, 0)
     wall_ms = (time.monotonic() - started) * 1000
     _kill_leftovers()
-    return _observation(index, status, usage, wall_ms, timed_out, fds, ctx)
+    return _observation(index, status, usage, wall_ms, ending, fds, ctx)
 
 
-def _wait_or_kill(pid, wall_ms):
-    """Waits for the child to exit; SIGKILLs it at the wall-clock limit. True when it was killed."""
+CPU_POLL_MS = 20
+CLOCK_TICKS = os.sysconf('SC_CLK_TCK')
+
+
+def _wait_or_kill(pid, time_ms, wall_ms):
+    """Waits for the child to exit. Kills it as soon as its CPU time passes the limit (RLIMIT_CPU
+    only counts whole seconds, far too coarse for interview limits), or at the wall-clock limit
+    (sleeping, blocked). Returns None when it exited by itself, else 'cpu_timeout'/'wall_timeout'."""
     pidfd = os.pidfd_open(pid)
     try:
         poller = select.poll()
         poller.register(pidfd, select.POLLIN)
-        if poller.poll(wall_ms):
-            return False
-        os.kill(pid, _signal.SIGKILL)
-        return True
+        deadline = time.monotonic() + wall_ms / 1000
+        wait_ms = time_ms  # it cannot use more CPU than wall time: no need to look before that
+        while True:
+            if poller.poll(wait_ms):
+                return None
+            remaining_ms = (deadline - time.monotonic()) * 1000
+            if remaining_ms <= 0:
+                os.kill(pid, _signal.SIGKILL)
+                return 'wall_timeout'
+            if _cpu_ms(pid) > time_ms:
+                os.kill(pid, _signal.SIGKILL)
+                return 'cpu_timeout'
+            wait_ms = max(1, min(CPU_POLL_MS, int(remaining_ms)))
     finally:
         os.close(pidfd)
+
+
+def _cpu_ms(pid):
+    """User + system CPU of a live child (all its threads), from /proc/<pid>/stat; 0 if it is gone."""
+    try:
+        with open('/proc/%d/stat' % pid, 'rb') as stat:
+            fields = stat.read().rsplit(b')', 1)[1].split()
+    except OSError:
+        return 0
+    # After the command name: state is field 3, utime 14 and stime 15 (1-based, proc(5)).
+    return (int(fields[11]) + int(fields[12])) * 1000 / CLOCK_TICKS
 
 
 def _kill_leftovers():
@@ -85,7 +111,7 @@ def _kill_leftovers():
         time.sleep(0.0005)
 
 
-def _observation(index, status, usage, wall_ms, timed_out, fds, ctx):
+def _observation(index, status, usage, wall_ms, ending, fds, ctx):
     limits = ctx.limits
     output_cap = limits['output_kb'] * 1024
     is_function = ctx.interface['type'] == 'function'
@@ -102,7 +128,7 @@ def _observation(index, status, usage, wall_ms, timed_out, fds, ctx):
     return {
         'event': 'test',
         'index': index,
-        'outcome': 'wall_timeout' if timed_out else ('signaled' if signal_number is not None else 'exited'),
+        'outcome': ending or ('signaled' if signal_number is not None else 'exited'),
         'exit_code': os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
         'signal': SIGNAL_NAMES.get(signal_number, str(signal_number)) if signal_number is not None else None,
         'cpu_ms': round((usage.ru_utime + usage.ru_stime) * 1000, 3),

@@ -17,7 +17,7 @@ export function classifyRun(obs: TestObservation, limits: HarnessLimits): RunOut
   if (obs.setup_error !== null) return { kind: 'failed', verdict: 'IE', message: `test setup failed: ${obs.setup_error.slice(0, 300)}` };
   if (obs.outcome === 'wall_timeout')
     return { kind: 'failed', verdict: 'TLE', message: `killed at the wall-clock limit (${limits.wall_ms} ms)` };
-  if (obs.cpu_ms > limits.time_ms || obs.signal === 'SIGXCPU')
+  if (obs.outcome === 'cpu_timeout' || obs.cpu_ms > limits.time_ms || obs.signal === 'SIGXCPU')
     return { kind: 'failed', verdict: 'TLE', message: `CPU time over the limit (${limits.time_ms} ms)` };
   if (obs.output_over_limit || obs.signal === 'SIGXFSZ')
     return { kind: 'failed', verdict: 'OLE', message: `output over the limit (${limits.output_kb} KiB)` };

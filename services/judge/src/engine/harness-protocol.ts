@@ -15,7 +15,7 @@ export interface HarnessLimits {
 /** What one test child did, as reported by the harness (figures measured by the harness itself). */
 export interface TestObservation {
   index: number;
-  outcome: 'exited' | 'signaled' | 'wall_timeout';
+  outcome: 'exited' | 'signaled' | 'wall_timeout' | 'cpu_timeout';
   exit_code: number | null;
   signal: string | null;
   cpu_ms: number;
@@ -88,7 +88,7 @@ export function parseHarnessLine(line: string): HarnessEvent {
       return { event: 'compile_error', line: e.line, message: e.message };
     case 'test': {
       const ok =
-        isInt(e.index) && ['exited', 'signaled', 'wall_timeout'].includes(e.outcome as string) &&
+        isInt(e.index) && ['exited', 'signaled', 'wall_timeout', 'cpu_timeout'].includes(e.outcome as string) &&
         (e.exit_code === null || isInt(e.exit_code)) && strOrNull(e.signal) &&
         isNum(e.cpu_ms) && isNum(e.wall_ms) && isNum(e.memory_kb) && isStr(e.stdout) && isNum(e.stdout_bytes) &&
         isStr(e.stderr) && isNum(e.stderr_bytes) && strOrNull(e.result) && isNum(e.result_bytes) &&
