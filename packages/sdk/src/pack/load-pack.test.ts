@@ -60,6 +60,17 @@ describe('loadPack on a valid pack', () => {
     ]);
   });
 
+  test('skips submission folders without a Duet expectation and Python 2 files, as problemtools does', async () => {
+    const dir = await validPack();
+    await writeTree(dir, {
+      'problems/two-sum/submissions/slow_accepted/slow.py': 'pass\n',
+      'problems/two-sum/submissions/accepted/py2.py': '#!/usr/bin/env python2\nprint 1\n',
+    });
+    const [twoSum] = (await loadPack(dir)).problems;
+    expect(twoSum!.submissions.map((s) => s.name)).not.toContain('slow_accepted/slow.py');
+    expect(twoSum!.submissions.find((s) => s.name === 'accepted/py2.py')?.language).toBe('unsupported');
+  });
+
   test('reads duet.yaml, limits and time limits with the documented defaults', async () => {
     const [twoSum, average] = (await loadPack(await validPack())).problems;
     expect(twoSum!.duet.interface).toEqual({
@@ -208,19 +219,14 @@ describe('invalid packs report every issue at once', () => {
     ]);
   });
 
-  test('exact checker with a custom validator, unknown submission folder, missing generator', async () => {
+  test('exact checker with a custom validator, missing generator', async () => {
     const dir = await validPack();
     await writeTree(dir, {
       'problems/average/problem.yaml': 'validation: custom\n',
       'problems/average/output_validators/v/v.py': 'import sys\nsys.exit(42)\n',
       'problems/average/duet.yaml': 'checker: exact\ncomplexity: {generator: generators/probe.py}\n',
-      'problems/average/submissions/accepted_maybe/x.py': 'pass\n',
     });
     expect(await issuesOf(dir)).toEqual([
-      {
-        file: 'problems/average/submissions/accepted_maybe',
-        message: 'unknown submission folder: expected one of accepted, wrong_answer, time_limit_exceeded, run_time_error, memory_limit_exceeded',
-      },
       {
         file: 'problems/average/duet.yaml',
         field: 'checker',

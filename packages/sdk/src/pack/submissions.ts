@@ -1,8 +1,9 @@
+import { open } from 'node:fs/promises';
 import type { FsTree } from './fs-tree.js';
 import { SUBMISSION_EXPECTATIONS, type SubmissionExpectation, type SubmissionFile } from './types.js';
 
-/** Kattis categories Duet does not judge (scoring, 2023-07 `rejected`): loaded as absent, not errors. */
-const IGNORED_CATEGORIES = new Set(['partially_accepted', 'rejected', 'brute_force']);
+/** problemtools runs a `.py` with a python2 shebang as Python 2. */
+const PYTHON2_SHEBANG = /^#!.*\bpython2/;
 
 /**
  * submissions/<expected verdict>/<file or folder>. Every submission is listed; only single-file
@@ -16,11 +17,9 @@ export async function collectSubmissions(tree: FsTree): Promise<SubmissionFile[]
   }
   for (const category of await tree.list('submissions')) {
     const rel = `submissions/${category}`;
-    if ((await tree.kind(rel)) !== 'dir' || IGNORED_CATEGORIES.has(category)) continue;
-    if (!(SUBMISSION_EXPECTATIONS as readonly string[]).includes(category)) {
-      tree.issues.push({ file: rel, message: `unknown submission folder: expected one of ${SUBMISSION_EXPECTATIONS.join(', ')}` });
-      continue;
-    }
+    // Other folders (slow_accepted, partially_accepted, brute_force, … from newer formats and other
+    // tools) carry no expectation Duet checks: skip them, as problemtools does.
+    if ((await tree.kind(rel)) !== 'dir' || !(SUBMISSION_EXPECTATIONS as readonly string[]).includes(category)) continue;
     for (const name of await tree.list(rel)) {
       const kind = await tree.kind(`${rel}/${name}`);
       if (!kind) continue;
@@ -28,7 +27,7 @@ export async function collectSubmissions(tree: FsTree): Promise<SubmissionFile[]
         name: `${category}/${name}`,
         path: tree.abs(`${rel}/${name}`),
         expected: category as SubmissionExpectation,
-        language: kind === 'file' && name.endsWith('.py') ? 'python' : 'unsupported',
+        language: kind === 'file' && name.endsWith('.py') && !(await isPython2(tree.abs(`${rel}/${name}`))) ? 'python' : 'unsupported',
       });
     }
   }
@@ -39,4 +38,15 @@ export async function collectSubmissions(tree: FsTree): Promise<SubmissionFile[]
     });
   }
   return out;
+}
+
+/** Kattis runs `.py` files whose shebang names python2 with Python 2, which Duet does not have. */
+async function isPython2(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(128), 0, 128, 0);
+    return PYTHON2_SHEBANG.test(buffer.subarray(0, bytesRead).toString('latin1').split('\n', 1)[0] ?? '');
+  } finally {
+    await handle.close();
+  }
 }
