@@ -152,3 +152,44 @@ def solve(nums, target):
     expect(result.tests[0]).toMatchObject({ verdict: 'AC', message: 'returned 42' });
   });
 });
+
+describe('memory across processes', () => {
+  it('a helper process killed by the run cgroup\'s OOM killer makes that test MLE, not AC; the next test is judged on its own', async () => {
+    // Each forked helper stays under RLIMIT_AS, but together they exceed the run's memory cgroup.
+    const code = `
+import os, sys, time
+if sys.stdin.read().strip() == 'hog':
+    kids = []
+    for _ in range(12):
+        pid = os.fork()
+        if pid == 0:
+            hog = bytearray(60 * 1024 * 1024)
+            for j in range(0, len(hog), 4096): hog[j] = 1
+            time.sleep(2)
+            os._exit(0)
+        kids.append(pid)
+    for pid in kids: os.waitpid(pid, 0)
+print('ok')
+`;
+    const result = await judgeBundle(
+      {
+        kind: 'submit',
+        language: 'python',
+        code,
+        interface: { type: 'stdio' },
+        tests: [
+          { name: 'hog', input: 'hog\n', answer: 'ok\n' },
+          { name: 'calm', input: 'calm\n', answer: 'ok\n' },
+        ],
+        limits: { time_ms: 5000, memory_mb: 64, output_kb: 64 },
+        checker: { type: 'default' },
+      },
+      { driver },
+    );
+    const [hog, calm] = result.tests;
+    expect(hog?.verdict).toBe('MLE');
+    expect(hog?.message).toMatch(/memory/);
+    expect(calm?.verdict).toBe('AC');
+    expect(result.verdict).toBe('MLE');
+  });
+});

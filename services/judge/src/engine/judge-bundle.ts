@@ -42,11 +42,18 @@ export async function judgeBundle(input: RunBundle, opts: JudgeOptions): Promise
       harness?.stop();
     }
   };
+  let oomKillsSeen = 0;
   const judgeInOrder = (obs: TestObservation): void => {
+    // The harness reports a test only after reaping all of its processes, so OOM kills counted by
+    // now happened during it: a helper process killed for memory makes the test MLE even when the
+    // main process still printed an answer.
+    const oomKills = harness?.oomKills() ?? 0;
+    const oomDuringTest = oomKills > oomKillsSeen;
+    oomKillsSeen = oomKills;
     judging = judging
       .then(() => (stopped ? undefined : judgeTest(driver, bundle, limits, obs, signal)))
       .catch((error: unknown): TestResult => internalTest(obs, `judging failed: ${error instanceof Error ? error.message : String(error)}`))
-      .then((result) => (result ? record(result) : undefined));
+      .then((result) => (result ? record(oomDuringTest ? asMemoryLimitExceeded(result, limits.memory_mb) : result) : undefined));
   };
 
   harness = runHarness(
@@ -97,6 +104,12 @@ export async function judgeBundle(input: RunBundle, opts: JudgeOptions): Promise
     }
   }
   return summary(base, tests, runVerdict(tests));
+}
+
+function asMemoryLimitExceeded(result: TestResult, memoryMb: number): TestResult {
+  if (result.verdict === 'MLE' || result.verdict === 'TLE' || result.verdict === 'IE') return result;
+  const { signal: _signal, exit_code: _exitCode, diff: _diff, ...rest } = result;
+  return { ...rest, verdict: 'MLE', message: `a process of this test was killed for using more than the run's memory (limit ${memoryMb} MiB)` };
 }
 
 function internalTest(obs: TestObservation, message: string): TestResult {

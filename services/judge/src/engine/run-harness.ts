@@ -26,6 +26,8 @@ export interface HarnessRun {
   finished: Promise<{ exit: SandboxExit; stopReason?: string }>;
   /** Kills the sandbox (e.g. stopOnFirstFailure). */
   stop(): void;
+  /** Processes the run's memory cgroup has OOM-killed so far. */
+  oomKills(): number;
 }
 
 export function runHarness(
@@ -91,5 +93,6 @@ export function runHarness(
       stopReason ??= 'stopped by the host';
       sandbox.kill();
     },
+    oomKills: () => sandbox.oomKills(),
   };
 }

@@ -49,13 +49,18 @@ export class RunCgroups {
 
   /** True when the memory controller recorded an OOM kill in this run. */
   oomKilled(): boolean {
+    return this.oomKillCount() > 0;
+  }
+
+  /** How many processes the memory controller's OOM killer has killed in this run so far. */
+  oomKillCount(): number {
     const memory = this.dirs[0];
-    if (!memory) return false;
+    if (!memory) return 0;
     try {
       const control = readFileSync(join(memory, 'memory.oom_control'), 'utf8');
-      return /^oom_kill [1-9]/m.test(control);
+      return Number(/^oom_kill (\d+)/m.exec(control)?.[1] ?? 0);
     } catch {
-      return false;
+      return 0;
     }
   }
 

@@ -39,6 +39,8 @@ export interface SandboxProcess {
   dataInputs: Writable[];
   exited: Promise<SandboxExit>;
   kill(): void;
+  /** OOM kills in the run's memory cgroup so far (0 without cgroups). */
+  oomKills(): number;
 }
 
 /** Joins every cgroup.procs file given (count first), then execs the rest of the arguments. */
@@ -101,5 +103,5 @@ export function startSandbox(spec: SandboxSpec): SandboxProcess {
       else finish();
     });
   });
-  return { stdin, stdout, dataInputs, exited, kill };
+  return { stdin, stdout, dataInputs, exited, kill, oomKills: () => cgroups?.oomKillCount() ?? 0 };
 }
