@@ -37,6 +37,8 @@ def main():
         writer.emit({'event': 'ready', 'python': sys.version.split()[0]})
         child.SOURCE = header['code']
         child.prepare()
+        if header.get('mode') == 'probe':  # complexity analysis instead of tests (probe.py)
+            return run_probe(header, compiled.code, writer)
         gc.freeze()  # forked children must not walk (and so copy-on-write) every harness object
         ctx = runner.TestContext(compiled.code, header['interface'], header['limits'], bool(header.get('stderr')),
                                  bundle_fd, hardening.address_space_in_use())
@@ -48,6 +50,15 @@ def main():
         import traceback
         writer.emit({'event': 'fatal', 'message': traceback.format_exc()[-4000:]})
         return 2
+
+
+def run_probe(header, code, writer):
+    preimport_stdlib(('random', 'tracemalloc', 'linecache', 'traceback'))
+    import probe
+    gc.freeze()
+    probe.run_probe(header, code, writer, hardening.address_space_in_use())
+    writer.emit({'event': 'done'})
+    return 0
 
 
 if __name__ == '__main__':

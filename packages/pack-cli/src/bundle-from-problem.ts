@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { RunBundle } from '@duet/judge';
 import type { RunKind } from '@duet/sdk/judge';
 import { checkerSpecFor, type LoadedProblem } from '@duet/sdk/pack';
+import { probeSpecFor } from './probe-spec.js';
 
 /** Which of a problem's tests a bundle carries: `all` (samples then secret) is what `test` judges. */
 export type BundleData = 'sample' | 'secret' | 'all';
@@ -14,6 +15,11 @@ export interface BundleOptions {
   stdin?: string;
   /** Overrides the tests implied by `kind` (sample → sample, submit → secret). */
   data?: BundleData;
+  /**
+   * Submit runs on a problem whose duet.yaml declares `complexity.generator` carry the probe, so
+   * the judge reports time/space classes after the tests. `false` leaves it out (calibration runs).
+   */
+  complexity?: boolean;
 }
 
 type LoadedTest = LoadedProblem['tests'][number];
@@ -31,7 +37,8 @@ export function testsFor(problem: LoadedProblem, data: BundleData): LoadedTest[]
 /**
  * Builds the judge's run bundle for one piece of code on one problem: sample runs get
  * data/sample, submit runs data/secret (Kattis hidden tests; samples are not re-judged), custom
- * runs one test with the given stdin and no answer.
+ * runs one test with the given stdin and no answer. Submit runs carry the problem's complexity
+ * probe when it has one.
  */
 export async function bundleFromProblem(problem: LoadedProblem, options: BundleOptions): Promise<RunBundle> {
   const tests =
@@ -39,6 +46,7 @@ export async function bundleFromProblem(problem: LoadedProblem, options: BundleO
       ? [{ name: 'custom', input: options.stdin ?? '' }]
       : await readTests(testsFor(problem, options.data ?? (options.kind === 'sample' ? 'sample' : 'secret')));
   const iface = problem.duet.interface;
+  const probe = options.kind === 'submit' && options.complexity !== false ? await probeSpecFor(problem) : null;
   return {
     kind: options.kind,
     language: 'python',
@@ -51,6 +59,7 @@ export async function bundleFromProblem(problem: LoadedProblem, options: BundleO
       output_kb: problem.limits.outputKb,
     },
     checker: await checkerSpecFor(problem),
+    ...(probe ? { complexity: probe } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { RunBundle } from '@duet/judge';
-import type { RunResult, TestResult } from '@duet/sdk/judge';
+import type { ProbeSpec, RunBundle } from '@duet/judge';
+import type { ComplexityReport, RunResult, TestResult } from '@duet/sdk/judge';
 import { EXIT_CODES, ExitError } from './exit-error.js';
 
 export interface JudgeOptions {
@@ -9,9 +9,19 @@ export interface JudgeOptions {
   stopOnFirstFailure?: boolean;
 }
 
+/** One complexity analysis: a solution, how to call it, the problem's probe. */
+export interface ProbeInput {
+  code: string;
+  interface: RunBundle['interface'];
+  probe: ProbeSpec;
+  memory_mb?: number;
+}
+
 /** The local sandbox judge, loaded only by commands that judge. */
 export interface JudgeSession {
   judge(bundle: RunBundle, options?: JudgeOptions): Promise<RunResult>;
+  /** The complexity probe (its own sandbox run). */
+  probe(input: ProbeInput): Promise<ComplexityReport>;
 }
 
 const INSTALL_HINT =
@@ -31,6 +41,9 @@ export async function openJudgeSession(): Promise<JudgeSession> {
     judge(bundle, options = {}) {
       const { onTest, stopOnFirstFailure = false } = options;
       return judgeModule.judgeBundle(bundle, onTest ? { driver, onTest, stopOnFirstFailure } : { driver, stopOnFirstFailure });
+    },
+    probe(input) {
+      return judgeModule.probeComplexity(input, { driver });
     },
   };
 }

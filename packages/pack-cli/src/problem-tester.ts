@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { RunResult } from '@duet/sdk/judge';
 import type { LoadedProblem } from '@duet/sdk/pack';
 import { bundleFromProblem } from './bundle-from-problem.js';
+import { probeSubmission, type ProbeOutcome, type ProblemProbe, problemProbe } from './complexity-check.js';
 import { EXPECTED_VERDICT, meetsExpectation } from './expectation.js';
 import type { JudgeSession } from './judge-session.js';
 import type { Progress } from './progress.js';
@@ -27,6 +28,8 @@ export interface SubmissionOutcome {
   judged_time_limit_ms?: number;
   /** Why it is skipped, or what went wrong (compile error, judge error, first failing test). */
   note?: string;
+  /** Accepted submissions of a problem with a probe: the measured classes (a mismatch when slower than expected). */
+  complexity?: ProbeOutcome;
 }
 
 export interface ProblemOutcome {
@@ -37,6 +40,8 @@ export interface ProblemOutcome {
   /** Computed limits: which accepted submission's test set it. */
   time_limit_from?: { submission: string; test: string; cpu_ms: number };
   tests: number;
+  /** The problem's complexity probe, when duet.yaml declares one: expected classes and the budget per submission. */
+  complexity?: ProblemProbe;
   submissions: SubmissionOutcome[];
 }
 
@@ -45,8 +50,15 @@ export interface ProblemOutcome {
  * against its directory's promise. Kattis rule: a submission's verdict is its first failing test's
  * verdict; accepted/ must get AC on every test, wrong_answer/ must get WA, and so on.
  * TLE submissions are judged under limit × time_safety_margin, so they must exceed that.
+ * On a problem with a complexity probe, each submission that is accepted and got AC is probed too
+ * and must meet the expected classes (the others' classes say little and would cost seconds each).
  */
-export async function testProblem(problem: LoadedProblem, session: JudgeSession, progress: Progress): Promise<ProblemOutcome> {
+export async function testProblem(
+  problem: LoadedProblem,
+  session: JudgeSession,
+  progress: Progress,
+  options: { complexity?: boolean } = {},
+): Promise<ProblemOutcome> {
   const totalTests = problem.tests.length;
   const judgeSubmission = async (submission: Submission, timeLimitMs: number): Promise<RunResult> => {
     const code = await readFile(submission.path, 'utf8');
@@ -63,6 +75,7 @@ export async function testProblem(problem: LoadedProblem, session: JudgeSession,
   };
 
   const resolution = await resolveTimeLimit(problem, judgeSubmission);
+  const probe = options.complexity === false ? null : await problemProbe(problem);
   const outcomes: SubmissionOutcome[] = [];
   for (const submission of problem.submissions) {
     if (submission.language !== 'python') {
@@ -71,14 +84,24 @@ export async function testProblem(problem: LoadedProblem, session: JudgeSession,
         expected: EXPECTED_VERDICT[submission.expected],
         language: submission.language,
         status: 'skipped',
-        note: 'not a single-file Python submission: Duet judges Python only',
+        note: 'not a single-file Python 3 submission: Duet judges Python 3 only',
       });
       continue;
     }
     const judgedLimit =
       submission.expected === 'time_limit_exceeded' ? safetyTimeLimitMs(problem, resolution.timeLimitMs) : resolution.timeLimitMs;
     const run = resolution.acceptedRuns.get(submission.name) ?? (await judgeSubmission(submission, judgedLimit));
-    outcomes.push(outcomeOf(submission, run, judgedLimit));
+    const outcome = outcomeOf(submission, run, judgedLimit);
+    if (probe && outcome.status === 'ok' && submission.expected === 'accepted') {
+      progress.update(`${problem.id}: measuring the complexity of ${submission.name}`);
+      const measured = await probeSubmission(problem, probe, submission, session);
+      outcome.complexity = measured;
+      if (measured.status === 'mismatch') {
+        outcome.status = 'mismatch';
+        outcome.note = measured.note;
+      }
+    }
+    outcomes.push(outcome);
   }
   progress.clear();
 
@@ -88,6 +111,7 @@ export async function testProblem(problem: LoadedProblem, session: JudgeSession,
     time_limit_ms: resolution.timeLimitMs,
     time_limit_source: resolution.source,
     tests: totalTests,
+    ...(probe ? { complexity: probe.summary } : {}),
     submissions: outcomes,
   };
   if (resolution.slowest) {

@@ -46,7 +46,8 @@ export function buildProgram(context: CommandContext, result: { code: ExitCode }
     .argument('<dir>', 'pack directory')
     .option('--problem <id>', 'test only this problem')
     .option('--json', 'print a machine-readable report')
-    .action(async (dir: string, options: { problem?: string; json?: boolean }) => {
+    .option('--no-complexity', "skip the complexity probe of accepted submissions (duet.yaml complexity)")
+    .action(async (dir: string, options: { problem?: string; json?: boolean; complexity?: boolean }) => {
       const { testCommand } = await import('./commands/test.js');
       result.code = await testCommand(context, dir, options);
     });
@@ -66,6 +67,18 @@ export function buildProgram(context: CommandContext, result: { code: ExitCode }
         result.code = await runCommand(context, dir, problem, file, options);
       },
     );
+
+  program
+    .command('complexity')
+    .description("measure a solution's time and space complexity classes with the problem's probe (duet.yaml complexity.generator)")
+    .argument('<problem-dir>', 'problem folder (problem.yaml, duet.yaml and the generator are enough)')
+    .argument('<file>', 'solution file (Python)')
+    .option('--json', 'print {"time", "space"} with class, confidence and points as JSON')
+    .option('--budget <seconds>', 'seconds of analysis (default 5)')
+    .action(async (problemDir: string, file: string, options: { json?: boolean; budget?: string }) => {
+      const { complexityCommand } = await import('./commands/complexity.js');
+      result.code = await complexityCommand(context, problemDir, file, options);
+    });
 
   program
     .command('import-kattis')

@@ -40,7 +40,8 @@ describe('duet-pack test', { timeout: 180_000 }, () => {
     const run = await cli(['test', 'pack'], root);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(`${PROBLEM}: 6 tests, time limit 1000 ms (declared)`);
-    expect(run.stdout).toMatch(/^accepted\/kadane\.py\s+AC\s+AC\s+6\/6\s+\d+\s+[\d.]+\s+ok\s*$/m);
+    // The scaffold declares a complexity probe: accepted submissions also show their time / space classes.
+    expect(run.stdout).toMatch(/^accepted\/kadane\.py\s+AC\s+AC\s+6\/6\s+\d+\s+[\d.]+\s+O\(n\)\s+O\(1\)\s+ok\s*$/m);
     expect(run.stdout).toMatch(/^wrong_answer\/never_negative\.py\s+WA\s+WA\s.*\sok\b/m);
     expect(run.stdout).toMatch(/^time_limit_exceeded\/quadratic\.py\s+TLE\s+TLE\s.*\sok\b/m);
     expect(run.stdout).toMatch(/^PASS: 1 problem, 3 submissions: 3 ok, 0 mismatched, 0 skipped \(\d+\.\d s\)$/m);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckerSpec, RunKind } from '@duet/sdk/judge';
+import { type ProbeSpec, probeSpecSchema } from './complexity/probe-spec.js';
 
 /**
  * A run bundle: everything the judge needs for one run, as plain JSON (what the marketplace sends to
@@ -19,6 +20,8 @@ export interface RunBundle {
     output_kb: number;
   };
   checker: CheckerSpec;
+  /** The problem's complexity probe: submit runs that compile also get a ComplexityReport. */
+  complexity?: ProbeSpec;
 }
 
 /** A malformed run bundle (the caller's mistake): `reason` names the offending field. */
@@ -78,6 +81,7 @@ const runBundleSchema = z
       })
       .strict(),
     checker: checkerSchema,
+    complexity: probeSpecSchema.optional(),
   })
   .strict();
 

@@ -4,3 +4,5 @@ export { judgeBundle, type JudgeOptions } from './engine/judge-bundle.js';
 export { parseRunBundle, BundleError, type RunBundle } from './bundle.js';
 // The HTTP API (helper C).
 export * from './server/index.js';
+// Complexity probe (issue 3).
+export * from './complexity/index.js';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { RunKind, RunResult, TestResult } from '@duet/sdk/judge';
 import { loadPack, type LoadedProblem } from '@duet/sdk/pack';
 import { bundleFromProblem } from '../bundle-from-problem.js';
+import { complexityJson, complexitySummary } from '../complexity-report.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
 import { openJudgeSession, type JudgeSession } from '../judge-session.js';
@@ -40,7 +41,11 @@ export async function runCommand(
   const total = bundle.tests.length;
   progress.update(`judging ${file} 0/${total}`);
   const result = await session.judge(bundle, {
-    onTest: (_test, index) => progress.update(`judging ${file} ${index + 1}/${total}`),
+    onTest: (_test, index) => {
+      progress.update(`judging ${file} ${index + 1}/${total}`);
+      // The judge runs the probe after the last test: a few seconds with nothing else to show.
+      if (index + 1 === total && bundle.complexity) progress.update(`measuring the complexity of ${file}`);
+    },
   });
   progress.clear();
 
@@ -63,7 +68,7 @@ async function timeLimitFor(problem: LoadedProblem, session: JudgeSession, progr
   const resolution = await resolveTimeLimit(problem, async (submission, limitMs) => {
     progress.update(`computing the time limit: judging ${submission.name}`);
     const code = await readFile(submission.path, 'utf8');
-    return session.judge(await bundleFromProblem(problem, { code, kind: 'submit', data: 'all', timeLimitMs: limitMs }));
+    return session.judge(await bundleFromProblem(problem, { code, kind: 'submit', data: 'all', timeLimitMs: limitMs, complexity: false }));
   });
   return resolution.timeLimitMs;
 }
@@ -79,6 +84,8 @@ function jsonReport(result: RunResult): Record<string, unknown> {
   };
   if (result.compile_error) report.compile_error = result.compile_error;
   if (result.internal_error) report.message = result.internal_error;
+  if (result.complexity) report.complexity = complexityJson(result.complexity);
+  if (result.complexity_error) report.complexity_error = result.complexity_error;
   return report;
 }
 
@@ -135,7 +142,13 @@ function textReport(result: RunResult): string {
     if (test.diff && test.verdict !== 'AC') lines.push(section(`${test.name}: diff (expected vs actual)`, test.diff));
   }
   lines.push(`verdict: ${result.verdict} (${result.passed}/${result.total} tests, time limit ${result.time_limit_ms} ms)`);
+  if (result.complexity) lines.push(`complexity:\n${indent(complexitySummary(result.complexity))}`);
+  if (result.complexity_error) lines.push(`complexity: not measured: ${result.complexity_error}`);
   return lines.join('\n') + '\n';
+}
+
+function indent(text: string): string {
+  return text.trimEnd().split('\n').map((line) => `  ${line}`).join('\n');
 }
 
 function section(title: string, body: string): string {

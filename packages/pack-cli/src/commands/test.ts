@@ -2,6 +2,8 @@ import { loadPack } from '@duet/sdk/pack';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
 import { openJudgeSession } from '../judge-session.js';
+import type { ProblemProbe } from '../complexity-check.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../probe-spec.js';
 import { testProblem, type ProblemOutcome, type SubmissionOutcome } from '../problem-tester.js';
 import { createProgress } from '../progress.js';
 import { formatTable } from '../table.js';
@@ -9,6 +11,8 @@ import { formatTable } from '../table.js';
 export interface TestOptions {
   problem?: string;
   json?: boolean;
+  /** false (`--no-complexity`): do not probe accepted submissions. */
+  complexity?: boolean;
 }
 
 /** `duet-pack test <dir>`: every submission gets the verdict its directory promises, or exit 1. */
@@ -24,7 +28,7 @@ export async function testCommand(context: CommandContext, dir: string, options:
   const started = performance.now();
   const outcomes: ProblemOutcome[] = [];
   for (const problem of problems) {
-    const outcome = await testProblem(problem, session, progress);
+    const outcome = await testProblem(problem, session, progress, { complexity: options.complexity !== false });
     outcomes.push(outcome);
     if (!options.json) context.out(formatProblem(outcome));
   }
@@ -46,6 +50,8 @@ function formatProblem(outcome: ProblemOutcome): string {
     s.total === undefined ? '-' : `${s.passed}/${s.total}`,
     s.max_cpu_ms === undefined ? '-' : String(Math.round(s.max_cpu_ms)),
     s.max_memory_kb === undefined ? '-' : (s.max_memory_kb / 1024).toFixed(1),
+    s.complexity?.time ?? '-',
+    s.complexity?.space ?? '-',
     resultLabel(s),
     s.status === 'ok' ? '' : (s.note ?? ''),
   ]);
@@ -57,12 +63,28 @@ function formatProblem(outcome: ProblemOutcome): string {
       { header: 'passed', align: 'right' },
       { header: 'max cpu ms', align: 'right' },
       { header: 'max mem MiB', align: 'right' },
+      { header: 'time' },
+      { header: 'space' },
       { header: 'result' },
       { header: 'note' },
     ],
     rows,
   );
-  return `${outcome.id}: ${outcome.tests} tests, time limit ${timeLimitText(outcome)}\n${table}\n`;
+  const probe = outcome.complexity ? `\n${probeText(outcome.complexity)}` : '';
+  return `${outcome.id}: ${outcome.tests} tests, time limit ${timeLimitText(outcome)}${probe}\n${table}\n`;
+}
+
+/** Says what the time/space columns hold and why most rows have none. */
+function probeText(probe: ProblemProbe): string {
+  const expected = [
+    probe.expected_time ? `time ${probe.expected_time}` : null,
+    probe.expected_space ? `space ${probe.expected_space}` : null,
+  ].filter((part) => part !== null);
+  const against = expected.length ? `expected ${expected.join(', ')}` : 'no expected classes declared';
+  return (
+    `complexity: ${against}; probed accepted submissions that got AC only ` +
+    `(${(probe.budget_ms / 1000).toFixed(0)} s each; a slower result is re-checked at ${DEFAULT_PROBE_BUDGET_MS / 1000} s)`
+  );
 }
 
 function resultLabel(s: SubmissionOutcome): string {

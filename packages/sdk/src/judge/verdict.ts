@@ -1,3 +1,5 @@
+import type { ComplexityReport } from './complexity/report.js';
+
 /** The closed set of verdicts (DESIGN §4). IE is a judge fault and is never blamed on the user. */
 export const VERDICTS = ['AC', 'WA', 'TLE', 'MLE', 'RE', 'OLE', 'CE', 'IE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -43,6 +45,10 @@ export interface RunResult {
   time_limit_ms: number;
   max_cpu_ms: number;
   max_memory_kb: number;
+  /** Submit runs on a problem with a complexity probe (and no CE): the measured classes. */
+  complexity?: ComplexityReport;
+  /** The probe was requested but could not produce a report (e.g. the generator failed); not a verdict. */
+  complexity_error?: string;
 }
 
 /** Kattis order of precedence is "first failing test"; the run verdict is the first non-AC test's verdict. */

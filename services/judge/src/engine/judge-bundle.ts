@@ -9,6 +9,7 @@ import type { SandboxDriver } from '../sandbox/driver.js';
 import type { TestObservation } from './harness-protocol.js';
 import { type HarnessRun, harnessLimits, runHarness } from './run-harness.js';
 import { judgeTest } from './judge-test.js';
+import { probeComplexity } from '../complexity/probe-complexity.js';
 
 export interface JudgeOptions {
   driver: SandboxDriver;
@@ -103,7 +104,20 @@ export async function judgeBundle(input: RunBundle, opts: JudgeOptions): Promise
       );
     }
   }
-  return summary(base, tests, runVerdict(tests));
+  const result = summary(base, tests, runVerdict(tests));
+  // Submit runs on a problem with a probe: the complexity analysis, in its own sandbox, after the tests.
+  if (bundle.kind === 'submit' && bundle.complexity && result.verdict !== 'IE') {
+    try {
+      result.complexity = await probeComplexity(
+        { code: bundle.code, interface: bundle.interface, probe: bundle.complexity, memory_mb: bundle.limits.memory_mb },
+        { driver, ...(signal ? { signal } : {}) },
+      );
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      result.complexity_error = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return result;
 }
 
 function asMemoryLimitExceeded(result: TestResult, memoryMb: number): TestResult {

@@ -17,3 +17,10 @@ export {
   fitComplexity,
 } from './fit.js';
 export type { Aggregate, ComplexityPoint, SizeSample } from './points.js';
+export {
+  type ComplexityAxisReport,
+  type ComplexityReport,
+  type ComplexitySpacePoint,
+  type ComplexityTimePoint,
+  complexityVerdict,
+} from './report.js';

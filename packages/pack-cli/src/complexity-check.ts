@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import type { ProbeSpec } from '@duet/judge';
+import { type ComplexityClass, type ComplexityReport, compareComplexity } from '@duet/sdk/judge';
+import type { LoadedProblem } from '@duet/sdk/pack';
+import { verdictText } from './complexity-report.js';
+import type { JudgeSession } from './judge-session.js';
+import { DEFAULT_PROBE_BUDGET_MS, probeSpecFor, TEST_PROBE_BUDGET_MS } from './probe-spec.js';
+
+type Submission = LoadedProblem['submissions'][number];
+
+/** What `duet-pack test` reports about a problem's probe. */
+export interface ProblemProbe {
+  expected_time?: ComplexityClass;
+  expected_space?: ComplexityClass;
+  /** Analysis budget per probed submission. */
+  budget_ms: number;
+}
+
+/** A probe ready to run on each accepted submission. */
+export interface PreparedProbe {
+  spec: ProbeSpec;
+  summary: ProblemProbe;
+}
+
+/** One submission's measured classes, as `duet-pack test` reports them. */
+export interface ProbeOutcome {
+  /** mismatch: slower than duet.yaml's expected classes, or the probe failed. */
+  status: 'ok' | 'mismatch';
+  time?: ComplexityClass;
+  space?: ComplexityClass;
+  time_confidence?: number;
+  space_confidence?: number;
+  verdict?: NonNullable<ComplexityReport['verdict']>;
+  note?: string;
+}
+
+/** The problem's probe with the `test` budget, or null when duet.yaml declares none. */
+export async function problemProbe(problem: LoadedProblem): Promise<PreparedProbe | null> {
+  const spec = await probeSpecFor(problem, { budgetMs: TEST_PROBE_BUDGET_MS });
+  if (!spec) return null;
+  const summary: ProblemProbe = { budget_ms: TEST_PROBE_BUDGET_MS };
+  const complexity = problem.duet.complexity;
+  if (complexity?.expected_time) summary.expected_time = complexity.expected_time;
+  if (complexity?.expected_space) summary.expected_space = complexity.expected_space;
+  return { spec, summary };
+}
+
+/**
+ * Probes one submission with the short `test` budget. Fewer sizes mean more noise, so a result
+ * slower than expected is only a mismatch when a second analysis at the judge's full budget (what
+ * a submit run uses) confirms it; a failed probe is a mismatch too (the author's generator, usually).
+ */
+export async function probeSubmission(
+  problem: LoadedProblem,
+  probe: PreparedProbe,
+  submission: Submission,
+  session: JudgeSession,
+): Promise<ProbeOutcome> {
+  const iface = problem.duet.interface;
+  const code = await readFile(submission.path, 'utf8');
+  const analyse = (spec: ProbeSpec) =>
+    session.probe({
+      code,
+      interface: iface.type === 'function' ? { type: 'function', entry: iface.entry } : { type: 'stdio' },
+      probe: spec,
+      memory_mb: problem.limits.memoryMb,
+    });
+  let report: ComplexityReport;
+  let confirmed = false;
+  try {
+    report = await analyse(probe.spec);
+    if (report.verdict === 'slower_than_expected') {
+      report = await analyse({ ...probe.spec, budget_ms: DEFAULT_PROBE_BUDGET_MS });
+      confirmed = true;
+    }
+  } catch (error) {
+    return { status: 'mismatch', note: `complexity probe failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const outcome: ProbeOutcome = {
+    status: report.verdict === 'slower_than_expected' ? 'mismatch' : 'ok',
+    time: report.time.class,
+    space: report.space.class,
+    time_confidence: Number(report.time.confidence.toFixed(3)),
+    space_confidence: Number(report.space.confidence.toFixed(3)),
+  };
+  if (report.verdict) outcome.verdict = report.verdict;
+  if (report.verdict === 'slower_than_expected') {
+    const again = confirmed ? `, also in a ${DEFAULT_PROBE_BUDGET_MS / 1000} s analysis` : '';
+    outcome.note = `complexity ${verdictText(report.verdict)}: ${slowerAxes(report)}${again}`;
+  }
+  return outcome;
+}
+
+/** "time O(n^2) > O(n), space O(n) > O(1)": only the axes above their expected class. */
+function slowerAxes(report: ComplexityReport): string {
+  const parts: string[] = [];
+  for (const axis of ['time', 'space'] as const) {
+    const expected = report.expected?.[axis];
+    const measured = report[axis].class;
+    if (expected && compareComplexity(measured, expected) > 0) parts.push(`${axis} ${measured} > ${expected}`);
+  }
+  return parts.join(', ');
+}

@@ -1,0 +1,223 @@
+/**
+ * From measured sizes to classes.
+ *
+ * Time has two witnesses. CPU seconds are the truth, work inside C builtins included, but noisy
+ * (shared cores, caches). Operation counts (Python line and call events) are exact but blind to C
+ * builtins. So: when the operations are flat (everything happens in C), the seconds decide. Else
+ * the cost per operation (seconds / ops, on sizes large enough that call overhead is gone) says
+ * whether C builtins add growth: flat → the operation count's class; growing → the seconds' class
+ * (never below the operations' class, which is a floor: time ≥ c·ops).
+ *
+ * Space: peak auxiliary bytes on the larger sizes, with a 1 KiB floor (allocator and interpreter dust).
+ */
+import {
+  COMPLEXITY_CLASSES,
+  type ComplexityAxisReport,
+  type ComplexityClass,
+  type ComplexityFit,
+  type ComplexityPoint,
+  compareComplexity,
+  complexityRank,
+  fitComplexity,
+  growth,
+} from '@duet/sdk/judge';
+import type { ProbePoint } from './probe-protocol.js';
+
+export const SPACE_FLOOR_BYTES = 1024;
+/** Allocator granularity (size classes, over-allocation, small-int cache) makes bytes wobble by a few %. */
+const SPACE_MIN_NOISE = 0.05;
+/** Judged on the larger sizes: fixed buffers (a stdin read chunk) fill up at small n, then stay flat. */
+const TAIL_MIN_SIZES = 5;
+/** Below this many operations per call, call overhead still dominates the cost per operation. */
+const RATIO_MIN_OPS = 2000;
+/** Sizes (the largest) over which a cost per unit of work must keep growing to count as a log factor. */
+const GROWTH_WINDOW = 6;
+/** Per-operation cost slope over the window above which work hidden in C builtins is assumed. */
+const HIDDEN_MIN_SLOPE = 0.17;
+/** Over the last two steps, a slope this steep is a linear factor of hidden work, not a log. */
+const LINEAR_FACTOR_SLOPE = 0.45;
+/** See clearlyGrows. */
+const TINY_LOG_GROWTH = 1.6;
+/** Per-element cost slopes a log factor of C work produces (Timsort's comparisons: ~0.18). */
+const LOG_FACTOR_SLOPE = [0.12, 0.28] as const;
+
+export interface Classified {
+  time: ComplexityAxisReport;
+  space: ComplexityAxisReport;
+  /** How the time class was chosen, for diagnostics and the benchmark. */
+  basis: 'seconds' | 'ops' | 'ops+seconds';
+  fits: { seconds: ComplexityFit; ops?: ComplexityFit; bytes: ComplexityFit };
+}
+
+const axis = (fit: ComplexityFit): ComplexityAxisReport => ({
+  class: fit.class,
+  confidence: round(fit.confidence, 3),
+  curve: { ...fit.curve },
+});
+
+export function classify(points: readonly ProbePoint[]): Classified {
+  const secondsPoints: ComplexityPoint[] = points.flatMap((p) => p.seconds.map((s) => ({ n: p.n, value: s })));
+  const seconds = fitComplexity(secondsPoints, { aggregate: 'min' });
+  const counted = points.filter((p) => p.ops !== null && p.ops > 0);
+  const ops = distinctSizes(counted) >= 3 ? fitComplexity(counted.map((p) => ({ n: p.n, value: p.ops! }))) : undefined;
+  const bytes = fitComplexity(asymptoticTail(points).map((p) => ({ n: p.n, value: p.bytes })), {
+    floor: SPACE_FLOOR_BYTES,
+    minNoise: SPACE_MIN_NOISE,
+  });
+  const fits = { seconds, bytes, ...(ops ? { ops } : {}) };
+  const space = spaceAxis(bytes, asymptoticTail(points));
+  if (!ops || ops.class === 'O(1)') return { time: secondsOnly(seconds, points, secondsPoints), space, basis: 'seconds', fits };
+
+  // Python does next to nothing (a few calls around C builtins): the seconds decide, floored by the ops.
+  const maxOps = Math.max(...counted.map((p) => p.ops!));
+  const secondsAxis = secondsOnly(seconds, points, secondsPoints);
+  if (maxOps < RATIO_MIN_OPS) {
+    if (compareComplexity(secondsAxis.class, ops.class) >= 0) return { time: secondsAxis, space, basis: 'seconds', fits };
+    return { time: refitSeconds(ops.class, secondsPoints, ops.confidence), space, basis: 'ops', fits };
+  }
+  // Hidden work (C builtins) shows as a cost per operation that keeps growing over the largest sizes.
+  const perOp = counted.filter((p) => p.ops! >= RATIO_MIN_OPS).map((p) => ({ n: p.n, value: best(p) / p.ops! }));
+  const trend = growthTrend(perOp);
+  const hidden = trend ? trend.slope >= HIDDEN_MIN_SLOPE && trend.steadiness >= 1 : complexityRank(seconds.class) - complexityRank(ops.class) >= 2;
+  if (!hidden) return { time: refitSeconds(ops.class, secondsPoints, ops.confidence), space, basis: 'ops', fits };
+  const cls = trend ? times(ops.class, trend.lastSlope >= LINEAR_FACTOR_SLOPE ? 'n' : 'log n') : seconds.class;
+  const confidence = Math.min(ops.confidence, seconds.confidence);
+  return { time: refitSeconds(cls, secondsPoints, confidence), space, basis: 'ops+seconds', fits };
+}
+
+const best = (p: ProbePoint): number => Math.min(...p.seconds);
+
+/** The class of (ops class) × (a log factor or a linear factor of hidden work per operation). */
+function times(cls: ComplexityClass, factor: 'log n' | 'n'): ComplexityClass {
+  const byLog: Record<ComplexityClass, ComplexityClass> = {
+    'O(1)': 'O(log n)', 'O(log n)': 'O(log n)', 'O(n)': 'O(n log n)', 'O(n log n)': 'O(n log n)', 'O(n^2)': 'O(n^2)', 'O(n^3)': 'O(n^3)', 'O(2^n)': 'O(2^n)',
+  };
+  // O(log n) × n: halving recursions that copy (slices) do n/2 + n/4 + … = O(n) in all.
+  const byN: Record<ComplexityClass, ComplexityClass> = {
+    'O(1)': 'O(n)', 'O(log n)': 'O(n)', 'O(n)': 'O(n^2)', 'O(n log n)': 'O(n^2)', 'O(n^2)': 'O(n^3)', 'O(n^3)': 'O(n^3)', 'O(2^n)': 'O(2^n)',
+  };
+  return (factor === 'n' ? byN : byLog)[cls];
+}
+
+interface Trend {
+  /** Log-log slope of the cost per unit over the window. */
+  slope: number;
+  /** Log-log slope over the last two steps. */
+  lastSlope: number;
+  /** Median growth per step relative to what one log factor adds: ≥ 1 when growth is steady, ~0 for one step. */
+  steadiness: number;
+}
+
+/** How a cost per unit of work grows over the largest sizes (undefined with fewer than 4 sizes). */
+function growthTrend(samples: ReadonlyArray<{ n: number; value: number }>): Trend | undefined {
+  const top = [...samples].sort((a, b) => a.n - b.n).slice(-GROWTH_WINDOW);
+  if (top.length < 4) return undefined;
+  const grew: number[] = [];
+  const logFactor: number[] = [];
+  for (let i = 1; i < top.length; i++) {
+    const a = top[i - 1]!, b = top[i]!;
+    grew.push(Math.log(b.value / a.value));
+    logFactor.push(Math.log(Math.log2(b.n) / Math.log2(Math.max(2, a.n))));
+  }
+  const slopeOf = (a: { n: number; value: number }, b: { n: number; value: number }) => Math.log(b.value / a.value) / Math.log(b.n / a.n);
+  return {
+    slope: slopeOf(top[0]!, top[top.length - 1]!),
+    lastSlope: slopeOf(top[top.length - 3]!, top[top.length - 1]!),
+    steadiness: medianOf(grew) / Math.max(1e-9, medianOf(logFactor)),
+  };
+}
+
+/**
+ * Whether a cost per unit keeps growing over the largest sizes at least as `expected` says
+ * (default: one log factor), as opposed to flat or one step (a cache level outgrown).
+ */
+function steadyGrowth(
+  samples: ReadonlyArray<{ n: number; value: number }>,
+  /** ln of the growth factor the cost per unit should show, from n to m. */
+  expected: (n: number, m: number) => number,
+): boolean | undefined {
+  const sorted = [...samples].sort((a, b) => a.n - b.n);
+  const top = sorted.slice(-GROWTH_WINDOW);
+  if (top.length < 4) return undefined;
+  const grew: number[] = [];
+  const should: number[] = [];
+  for (let i = 1; i < top.length; i++) {
+    const a = top[i - 1]!, b = top[i]!;
+    grew.push(Math.log(b.value / a.value));
+    should.push(expected(a.n, b.n));
+  }
+  return medianOf(grew) >= 0.5 * medianOf(should);
+}
+
+/**
+ * Space classes above O(n) must show steady growth of the bytes per unit of the class below, not
+ * one step: CPython caches the ints up to 256, so a table of counts costs 8 bytes per cell while
+ * they are small and 40 once they pass 256, which makes O(n) look O(n log n) or O(n^2) once.
+ */
+function spaceAxis(fit: ComplexityFit, points: readonly ProbePoint[]): ComplexityAxisReport {
+  let cls = fit.class;
+  while (cls === 'O(n log n)' || cls === 'O(n^2)' || cls === 'O(n^3)') {
+    const below = COMPLEXITY_CLASSES[complexityRank(cls) - 1]!;
+    const above = cls;
+    const perUnit = points.map((p) => ({ n: p.n, value: Math.max(p.bytes, SPACE_FLOOR_BYTES) / growth(below, p.n) }));
+    const steady = steadyGrowth(perUnit, (n, m) => Math.log((growth(above, m) / growth(below, m)) * (growth(below, n) / growth(above, n))));
+    if (steady !== false) break;
+    cls = below;
+  }
+  if (cls === fit.class) return axis(fit);
+  const refit = fitComplexity(points.map((p) => ({ n: p.n, value: p.bytes })), { floor: SPACE_FLOOR_BYTES, classes: [cls] });
+  return { class: cls, confidence: round(fit.confidence / 2, 3), curve: { ...refit.curve, class: cls } };
+}
+
+function medianOf(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * All the work is in C: the seconds decide. A log factor must show as a steady, moderate growth of
+ * the cost per element over the largest sizes; flat or one steep step (outgrowing a cache level:
+ * memcpy, hashing) is O(n) on this hardware's memory hierarchy, not a class.
+ */
+function secondsOnly(seconds: ComplexityFit, points: readonly ProbePoint[], secondsPoints: ComplexityPoint[]): ComplexityAxisReport {
+  if (seconds.class === 'O(log n)' && !clearlyGrows(points)) return refitSeconds('O(1)', secondsPoints, seconds.confidence / 2);
+  if (seconds.class !== 'O(n log n)') return axis(seconds);
+  const trend = growthTrend(points.map((p) => ({ n: p.n, value: best(p) / p.n })));
+  if (!trend || (trend.slope >= LOG_FACTOR_SLOPE[0] && trend.slope <= LOG_FACTOR_SLOPE[1] && trend.steadiness >= 1)) return axis(seconds);
+  return refitSeconds('O(n)', secondsPoints, seconds.confidence / 2);
+}
+
+/**
+ * A tiny C-level call (an index, a bit trick, a closed form) costs ~100 ns of call overhead; over
+ * four or more decades of n its time drifts by 10-40 % with caches and multi-digit ints. O(log n)
+ * work (bisect, pow) at least doubles it. Less than TINY_LOG_GROWTH over a wide range is O(1).
+ */
+function clearlyGrows(points: readonly ProbePoint[]): boolean {
+  const sorted = [...points].sort((a, b) => a.n - b.n);
+  if (sorted.length < 6 || sorted[sorted.length - 1]!.n / sorted[0]!.n < 1024) return true;
+  const mean = (ps: ProbePoint[]) => ps.reduce((sum, p) => sum + best(p), 0) / ps.length;
+  return mean(sorted.slice(-3)) / mean(sorted.slice(0, 3)) >= TINY_LOG_GROWTH;
+}
+
+function distinctSizes(points: readonly ProbePoint[]): number {
+  return new Set(points.map((p) => p.n)).size;
+}
+
+function asymptoticTail(points: readonly ProbePoint[]): ProbePoint[] {
+  const sizes = [...new Set(points.map((p) => p.n))].sort((a, b) => a - b);
+  const drop = Math.min(Math.floor(sizes.length / 2), Math.max(0, sizes.length - TAIL_MIN_SIZES));
+  const from = sizes[drop] ?? 0;
+  return points.filter((p) => p.n >= from);
+}
+
+/** The seconds curve of a class chosen from the operation counts (the plotted curve is in seconds). */
+function refitSeconds(cls: ComplexityClass, points: ComplexityPoint[], confidence: number): ComplexityAxisReport {
+  const fit = fitComplexity(points, { aggregate: 'min', classes: [cls] });
+  return { class: cls, confidence: round(confidence, 3), curve: { ...fit.curve, class: cls } };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
