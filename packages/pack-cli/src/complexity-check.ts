@@ -76,8 +76,10 @@ export async function probeSubmission(
   } catch (error) {
     return { status: 'mismatch', note: `complexity probe failed: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const slower = slowerAxes(report);
+  const decisive = slower.filter((axis) => axis.confidence >= MIN_MISMATCH_CONFIDENCE);
   const outcome: ProbeOutcome = {
-    status: report.verdict === 'slower_than_expected' ? 'mismatch' : 'ok',
+    status: decisive.length > 0 ? 'mismatch' : 'ok',
     time: report.time.class,
     space: report.space.class,
     time_confidence: Number(report.time.confidence.toFixed(3)),
@@ -86,18 +88,30 @@ export async function probeSubmission(
   if (report.verdict) outcome.verdict = report.verdict;
   if (report.verdict === 'slower_than_expected') {
     const again = confirmed ? `, also in a ${DEFAULT_PROBE_BUDGET_MS / 1000} s analysis` : '';
-    outcome.note = `complexity ${verdictText(report.verdict)}: ${slowerAxes(report)}${again}`;
+    const text = slower.map((a) => `${a.text} (confidence ${a.confidence.toFixed(2)})`).join(', ');
+    outcome.note =
+      decisive.length > 0
+        ? `complexity ${verdictText(report.verdict)}: ${text}${again}`
+        : `complexity inconclusive, not counted: ${text}${again}; below confidence ${MIN_MISMATCH_CONFIDENCE}`;
   }
   return outcome;
 }
 
-/** "time O(n^2) > O(n), space O(n) > O(1)": only the axes above their expected class. */
-function slowerAxes(report: ComplexityReport): string {
-  const parts: string[] = [];
+/**
+ * A measured class above the expected one fails `test` only at this confidence or more: a
+ * low-confidence class (a curve that fits two classes about equally, e.g. a set whose memory
+ * wobbles with its resizes) is reported, not counted against the author.
+ */
+const MIN_MISMATCH_CONFIDENCE = 0.6;
+
+/** The axes measured above their expected class, e.g. "time O(n^2) > O(n)". */
+function slowerAxes(report: ComplexityReport): Array<{ text: string; confidence: number }> {
+  const slower: Array<{ text: string; confidence: number }> = [];
   for (const axis of ['time', 'space'] as const) {
     const expected = report.expected?.[axis];
     const measured = report[axis].class;
-    if (expected && compareComplexity(measured, expected) > 0) parts.push(`${axis} ${measured} > ${expected}`);
+    if (expected && compareComplexity(measured, expected) > 0)
+      slower.push({ text: `${axis} ${measured} > ${expected}`, confidence: report[axis].confidence });
   }
-  return parts.join(', ');
+  return slower;
 }
