@@ -176,11 +176,14 @@ def _measure(task, payload):
     warm = _time_batch(_prepare_calls(task, payload))
     batch = _batch_size(task, payload, warm)
     # The warm-up paid for first-touch page faults and cold caches: it is never one of the repeats.
-    repeats = task['repeats'] if warm < 20_000_000 else max(2, task['repeats'] // 2) if warm < 200_000_000 else 1
+    # Nor does it set how many repeats there are: a cold first call can cost several times a warm
+    # one, and the largest sizes, which decide the class, need repeats the most. The count follows
+    # the cheapest call seen so far.
     seconds = []
     slowdowns = []
     before = reference_ns()
-    for _ in range(repeats):
+    cheapest = warm
+    while len(seconds) < _repeats_for(task['repeats'], cheapest):
         calls = _prepare_calls(task, payload, batch)
         elapsed = _time_batch(calls)
         after = reference_ns()
@@ -188,6 +191,7 @@ def _measure(task, payload):
         slowdown = max(1.0, min(before, after) / task['reference_ns'])
         seconds.append(elapsed / slowdown / 1e9)
         slowdowns.append(round(slowdown, 3))
+        cheapest = min(cheapest, elapsed)
         before = after
         del calls
     best = min(seconds)
@@ -195,6 +199,11 @@ def _measure(task, payload):
     ops = _count_ops(task, payload) if best * TRACE_SLOWDOWN <= task['ops_allowance_s'] else None
     return {'n': task['n'], 'seconds': seconds, 'slowdown': slowdowns, 'batch': batch, 'bytes': space, 'depth': depth, 'ops': ops,
             'wall_ms': round((time.monotonic() - started) * 1000, 3)}
+
+
+def _repeats_for(repeats, call_ns):
+    """Timed repeats for a call of this CPU cost: all of them while cheap, fewer for long calls."""
+    return repeats if call_ns < 20_000_000 else max(2, repeats // 2) if call_ns < 200_000_000 else 1
 
 
 def _reference_loop(count):

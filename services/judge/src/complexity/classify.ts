@@ -6,7 +6,10 @@
  * builtins. So: when the operations are flat (everything happens in C), the seconds decide. Else
  * the cost per operation (seconds / ops, on sizes large enough that call overhead is gone) says
  * whether C builtins add growth: flat → the operation count's class; growing → the seconds' class
- * (never below the operations' class, which is a floor: time ≥ c·ops).
+ * (never below the operations' class, which is a floor: time ≥ c·ops). Near the thresholds of
+ * those tests, where one noisy size would tip the answer between neighbouring classes from pass to
+ * pass, the seconds' own fit breaks the tie. Operations too few to matter next to the time (a
+ * stdin reader's buffer refills) are no floor.
  *
  * Space: peak auxiliary bytes on the larger sizes, with a 1 KiB floor (allocator and interpreter dust).
  */
@@ -32,12 +35,27 @@ const TAIL_MIN_SIZES = 5;
 const RATIO_MIN_OPS = 2000;
 /** Sizes (the largest) over which a cost per unit of work must keep growing to count as a log factor. */
 const GROWTH_WINDOW = 6;
-/** Per-operation cost slope over the window above which work hidden in C builtins is assumed. */
-const HIDDEN_MIN_SLOPE = 0.17;
-/** Over the last two steps, a slope this steep is a linear factor of hidden work, not a log. */
-const LINEAR_FACTOR_SLOPE = 0.45;
-/** See clearlyGrows. */
+/**
+ * Per-operation cost slope over the window (and its steadiness) above which work hidden in C
+ * builtins is assumed; inside the band the seconds' fit decides (see hiddenWork). Centre 0.17 / 1.
+ */
+const HIDDEN_SLOPE_BAND = [0.12, 0.22] as const;
+const HIDDEN_STEADINESS_BAND = [0.3, 1.3] as const;
+const SHALLOW_MIN_STEADINESS = 0.7;
+/** Over the last two steps, a slope this steep may be a linear factor of hidden work, not a log. */
+const LINEAR_FACTOR_SLOPE = 0.35;
+/**
+ * The time per unit of the log-factor class must grow at least this steeply for a linear factor
+ * the seconds' fit does not confirm (a linear factor: ~0.5-1; a log factor plus cache steps: ≤ 0.35).
+ */
+const LINEAR_PER_UNIT_SLOPE = 0.42;
+/** A lower bound on one Python line or call event's cost (CPython 3.11 on current hardware: 20-60 ns). */
+const CHEAPEST_OP_SECONDS = 15e-9;
+/** Operations worth less than this share of the time (at that cost) cannot floor its class. */
+const OPS_MIN_TIME_SHARE = 0.05;
+/** See clearlyGrows: growth over all the decades, and over the upper half of them (bisect: ~1.3). */
 const TINY_LOG_GROWTH = 1.6;
+const TINY_LOG_UPPER_GROWTH = 1.15;
 /** Per-element cost slopes a log factor of C work produces (Timsort's comparisons: ~0.18). */
 const LOG_FACTOR_SLOPE = [0.12, 0.28] as const;
 
@@ -72,20 +90,65 @@ export function classify(points: readonly ProbePoint[]): Classified {
   const maxOps = Math.max(...counted.map((p) => p.ops!));
   const secondsAxis = secondsOnly(seconds, points, secondsPoints);
   if (maxOps < RATIO_MIN_OPS) {
-    if (compareComplexity(secondsAxis.class, ops.class) >= 0) return { time: secondsAxis, space, basis: 'seconds', fits };
+    if (compareComplexity(secondsAxis.class, ops.class) >= 0 || !opsMatter(counted)) return { time: secondsAxis, space, basis: 'seconds', fits };
     return { time: refitSeconds(ops.class, secondsPoints, ops.confidence), space, basis: 'ops', fits };
   }
   // Hidden work (C builtins) shows as a cost per operation that keeps growing over the largest sizes.
   const perOp = counted.filter((p) => p.ops! >= RATIO_MIN_OPS).map((p) => ({ n: p.n, value: best(p) / p.ops! }));
   const trend = growthTrend(perOp);
-  const hidden = trend ? trend.slope >= HIDDEN_MIN_SLOPE && trend.steadiness >= 1 : complexityRank(seconds.class) - complexityRank(ops.class) >= 2;
+  const hidden = trend ? hiddenWork(trend, compareComplexity(seconds.class, ops.class) > 0) : complexityRank(seconds.class) - complexityRank(ops.class) >= 2;
   if (!hidden) return { time: refitSeconds(ops.class, secondsPoints, ops.confidence), space, basis: 'ops', fits };
-  const cls = trend ? times(ops.class, trend.lastSlope >= LINEAR_FACTOR_SLOPE ? 'n' : 'log n') : seconds.class;
+  const cls = trend ? hiddenFactorClass(ops.class, trend, seconds.class, points) : seconds.class;
   const confidence = Math.min(ops.confidence, seconds.confidence);
   return { time: refitSeconds(cls, secondsPoints, confidence), space, basis: 'ops+seconds', fits };
 }
 
 const best = (p: ProbePoint): number => Math.min(...p.seconds);
+
+/**
+ * Whether the counted operations could be a floor for the time at all: a few hundred events (the
+ * harness's stdin reader refilling its buffer, a loop around one C call) next to milliseconds of C
+ * work say nothing about the growth of the whole.
+ */
+function opsMatter(counted: readonly ProbePoint[]): boolean {
+  const largest = counted.reduce((a, b) => (b.n > a.n ? b : a));
+  return largest.ops! * CHEAPEST_OP_SECONDS >= OPS_MIN_TIME_SHARE * best(largest);
+}
+
+/**
+ * Whether the cost per operation grows (work hidden in C builtins). Near the thresholds one noisy
+ * size decides either way, so there the seconds' own fit breaks the tie: hidden work iff it puts
+ * the time above the operations' class. Clear trends decide alone (cache steps fool the seconds).
+ */
+function hiddenWork(trend: Trend, secondsAbove: boolean): boolean {
+  const [slopeLo, slopeHi] = HIDDEN_SLOPE_BAND;
+  const [steadyLo, steadyHi] = HIDDEN_STEADINESS_BAND;
+  // A shallow trend must be steady too (one cache step makes a shallow unsteady one); a steep one
+  // may be unsteady when the operation counts jump with the data (two pointers meeting early).
+  if (trend.slope < slopeLo || trend.steadiness < (trend.slope >= slopeHi ? steadyLo : SHALLOW_MIN_STEADINESS)) return false;
+  if (trend.slope >= slopeHi && trend.steadiness >= steadyHi) return true;
+  return secondsAbove;
+}
+
+/**
+ * Hidden work per operation: a log factor, or a linear one when the last two steps are steep. One
+ * steep step alone (a cache level outgrown, operation counts that jump with the data) is no linear
+ * factor: the seconds must say so too, by their own fit or by a time per unit of the log-factor
+ * class that keeps growing over the window.
+ */
+function hiddenFactorClass(
+  opsClass: ComplexityClass,
+  trend: Trend,
+  secondsClass: ComplexityClass,
+  points: readonly ProbePoint[],
+): ComplexityClass {
+  const byLog = times(opsClass, 'log n');
+  const byN = times(opsClass, 'n');
+  if (trend.lastSlope < LINEAR_FACTOR_SLOPE || byN === byLog) return byLog;
+  if (compareComplexity(secondsClass, byN) >= 0) return byN;
+  const perUnit = growthTrend(points.map((p) => ({ n: p.n, value: best(p) / growth(byLog, p.n) })));
+  return perUnit && perUnit.slope >= LINEAR_PER_UNIT_SLOPE ? byN : byLog;
+}
 
 /** The class of (ops class) × (a log factor or a linear factor of hidden work per operation). */
 function times(cls: ComplexityClass, factor: 'log n' | 'n'): ComplexityClass {
@@ -196,8 +259,12 @@ function secondsOnly(seconds: ComplexityFit, points: readonly ProbePoint[], seco
 function clearlyGrows(points: readonly ProbePoint[]): boolean {
   const sorted = [...points].sort((a, b) => a.n - b.n);
   if (sorted.length < 6 || sorted[sorted.length - 1]!.n / sorted[0]!.n < 1024) return true;
-  const mean = (ps: ProbePoint[]) => ps.reduce((sum, p) => sum + best(p), 0) / ps.length;
-  return mean(sorted.slice(-3)) / mean(sorted.slice(0, 3)) >= TINY_LOG_GROWTH;
+  // Medians of three: one size timed while the machine was busy must not make the growth. A log
+  // keeps growing over the upper half of the decades too; cache effects level off by then.
+  const middle = (ps: ProbePoint[]) => medianOf(ps.map(best));
+  const half = Math.floor(sorted.length / 2);
+  const first = middle(sorted.slice(0, 3)), mid = middle(sorted.slice(half - 1, half + 2)), last = middle(sorted.slice(-3));
+  return last / first >= TINY_LOG_GROWTH && last / mid >= TINY_LOG_UPPER_GROWTH;
 }
 
 function distinctSizes(points: readonly ProbePoint[]): number {
