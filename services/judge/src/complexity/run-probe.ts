@@ -4,14 +4,11 @@
  * overruns its budget; whatever sizes arrived before that are kept.
  */
 import { ProtocolViolation } from '../engine/harness-protocol.js';
-import { type SandboxDriver, privilegeSpec } from '../sandbox/driver.js';
-import { type SandboxExit, startSandbox } from '../sandbox/spawn-sandbox.js';
+import { MIB, readHarnessLines, startHarnessSandbox } from '../engine/harness-sandbox.js';
+import type { SandboxDriver } from '../sandbox/driver.js';
+import type { SandboxExit } from '../sandbox/spawn-sandbox.js';
 import { type ProbeEvent, type ProbeHeaderInput, type ProbePoint, type ProbeStop, encodeProbeStream, parseProbeLine } from './probe-protocol.js';
 
-const MIB = 1024 * 1024;
-const TMPFS_BYTES = 64 * MIB;
-const CGROUP_MEMORY_OVERHEAD = 2 * TMPFS_BYTES + 96 * MIB;
-const SANDBOX_PIDS_MAX = 64;
 /** Sandbox start-up plus one child overrunning the budget by its grace period. */
 const BACKSTOP_SLACK_MS = 8000;
 /**
@@ -40,29 +37,19 @@ export interface ProbeRun {
 }
 
 export async function runProbe(driver: SandboxDriver, input: ProbeHeaderInput, signal?: AbortSignal): Promise<ProbeRun> {
-  const sandbox = startSandbox({
-    bwrap: {
-      rootfs: driver.rootfs,
-      roBinds: [{ src: driver.harnessDir, dest: '/harness' }],
-      tmpSizeBytes: TMPFS_BYTES,
-      asPid1: true,
-      env: PROBE_ENV,
-    },
+  const sandbox = startHarnessSandbox(driver, {
+    memoryMb: input.memory_mb,
     // -I minus -E: the environment is the host's own (bwrap --clearenv + PROBE_ENV), and the
     // allocator must be read from it.
-    command: [driver.pythonPath, '-s', '-P', '-S', '-B', '-X', 'utf8', '/harness/main.py'],
-    ...privilegeSpec(driver, { memoryBytes: input.memory_mb * MIB + CGROUP_MEMORY_OVERHEAD, pidsMax: SANDBOX_PIDS_MAX, cpuCores: 1 }),
+    pythonFlags: ['-s', '-P', '-S', '-B', '-X', 'utf8'],
+    env: PROBE_ENV,
     wallTimeoutMs: input.plan.budget_ms + BACKSTOP_SLACK_MS,
     ...(signal ? { signal } : {}),
   });
   for (const chunk of encodeProbeStream(input)) sandbox.stdin.write(chunk);
   sandbox.stdin.end();
 
-  const run: Omit<ProbeRun, 'exit'> = { ready: false, points: [], done: false };
-  const fail = (reason: string): void => {
-    run.stopReason ??= reason;
-    sandbox.kill();
-  };
+  const run: Omit<ProbeRun, 'exit' | 'stopReason'> = { ready: false, points: [], done: false };
   const onEvent = (event: ProbeEvent): void => {
     switch (event.event) {
       case 'ready':
@@ -85,27 +72,11 @@ export async function runProbe(driver: SandboxDriver, input: ProbeHeaderInput, s
         run.stop = { reason: event.reason, n: event.n, message: event.message, ...(event.stderr ? { stderr: event.stderr } : {}) };
     }
   };
-  let pending = '';
-  let total = 0;
-  sandbox.stdout.setEncoding('utf8');
-  sandbox.stdout.on('data', (chunk: string) => {
-    if (run.stopReason !== undefined) return;
-    total += chunk.length;
-    if (total > MAX_TOTAL_BYTES) return fail('harness output exceeded its cap');
-    pending += chunk;
-    for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n')) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      try {
-        onEvent(parseProbeLine(line));
-      } catch (error) {
-        return fail(error instanceof ProtocolViolation ? error.message : `host failed on a harness event: ${String(error)}`);
-      }
-    }
-    if (pending.length > MAX_LINE_BYTES) fail('harness wrote an over-long line');
-  });
+  const reader = readHarnessLines(sandbox, { maxLineBytes: MAX_LINE_BYTES, maxTotalBytes: MAX_TOTAL_BYTES }, (line) =>
+    onEvent(parseProbeLine(line)),
+  );
   const exit = await sandbox.exited;
-  return { ...run, exit };
+  return { ...run, exit, ...(reader.stopReason === undefined ? {} : { stopReason: reader.stopReason }) };
 }
 
 function strip(event: ProbePoint & { event: 'probe_point' }): ProbePoint {

@@ -4,16 +4,10 @@
  * lines from the sandbox's stdout with a per-line and a total cap.
  */
 import type { RunBundle } from '../bundle.js';
-import { type SandboxDriver, privilegeSpec } from '../sandbox/driver.js';
-import { type SandboxExit, startSandbox } from '../sandbox/spawn-sandbox.js';
-import { type HarnessEvent, type HarnessLimits, ProtocolViolation, encodeBundleStream, parseHarnessLine } from './harness-protocol.js';
-
-const MIB = 1024 * 1024;
-/** Private /tmp and /dev/shm of the submission's sandbox, each. */
-const TMPFS_BYTES = 64 * MIB;
-/** Harness interpreter, both tmpfs and slack on top of the submission's own memory limit. */
-const CGROUP_MEMORY_OVERHEAD = 2 * TMPFS_BYTES + 96 * MIB;
-const SANDBOX_PIDS_MAX = 64;
+import type { SandboxDriver } from '../sandbox/driver.js';
+import type { SandboxExit } from '../sandbox/spawn-sandbox.js';
+import { type HarnessEvent, type HarnessLimits, encodeBundleStream, parseHarnessLine } from './harness-protocol.js';
+import { readHarnessLines, startHarnessSandbox } from './harness-sandbox.js';
 const STARTUP_ALLOWANCE_MS = 10_000;
 
 export function harnessLimits(bundle: RunBundle): HarnessLimits {
@@ -37,15 +31,9 @@ export function runHarness(
   signal?: AbortSignal,
 ): HarnessRun {
   const limits = harnessLimits(bundle);
-  const sandbox = startSandbox({
-    bwrap: {
-      rootfs: driver.rootfs,
-      roBinds: [{ src: driver.harnessDir, dest: '/harness' }],
-      tmpSizeBytes: TMPFS_BYTES,
-      asPid1: true,
-    },
-    command: [driver.pythonPath, '-I', '-S', '-B', '-X', 'utf8', '/harness/main.py'],
-    ...privilegeSpec(driver, { memoryBytes: limits.memory_mb * MIB + CGROUP_MEMORY_OVERHEAD, pidsMax: SANDBOX_PIDS_MAX, cpuCores: 1 }),
+  const sandbox = startHarnessSandbox(driver, {
+    memoryMb: limits.memory_mb,
+    pythonFlags: ['-I', '-S', '-B', '-X', 'utf8'],
     wallTimeoutMs: STARTUP_ALLOWANCE_MS + bundle.tests.length * (limits.wall_ms + 500),
     ...(signal ? { signal } : {}),
   });
@@ -53,46 +41,14 @@ export function runHarness(
   sandbox.stdin.end();
 
   // A test line carries at most the capped stdout (base64) plus display-capped stderr and result.
-  const maxLine = Math.ceil(((limits.output_kb * 1024 + 1) * 4) / 3) + 512 * 1024;
-  const maxTotal = maxLine * (bundle.tests.length + 4);
-  let stopReason: string | undefined;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let total = 0;
-  const fail = (reason: string): void => {
-    stopReason ??= reason;
-    sandbox.kill();
-  };
-  sandbox.stdout.on('data', (chunk: Buffer) => {
-    if (stopReason !== undefined) return;
-    total += chunk.length;
-    if (total > maxTotal) return fail('harness output exceeded its cap');
-    let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      pending.push(chunk.subarray(start, nl));
-      const line = Buffer.concat(pending).toString('utf8');
-      pending = [];
-      pendingBytes = 0;
-      start = nl + 1;
-      try {
-        onEvent(parseHarnessLine(line));
-      } catch (error) {
-        return fail(error instanceof ProtocolViolation ? error.message : `host failed on a harness event: ${String(error)}`);
-      }
-      if (stopReason !== undefined) return;
-    }
-    const rest = chunk.subarray(start);
-    pendingBytes += rest.length;
-    if (pendingBytes > maxLine) return fail('harness wrote an over-long line');
-    if (rest.length) pending.push(rest);
-  });
-  const finished = sandbox.exited.then((exit) => (stopReason === undefined ? { exit } : { exit, stopReason }));
+  const maxLineBytes = Math.ceil(((limits.output_kb * 1024 + 1) * 4) / 3) + 512 * 1024;
+  const reader = readHarnessLines(sandbox, { maxLineBytes, maxTotalBytes: maxLineBytes * (bundle.tests.length + 4) }, (line) =>
+    onEvent(parseHarnessLine(line)),
+  );
+  const finished = sandbox.exited.then((exit) => (reader.stopReason === undefined ? { exit } : { exit, stopReason: reader.stopReason }));
   return {
     finished,
-    stop: () => {
-      stopReason ??= 'stopped by the host';
-      sandbox.kill();
-    },
+    stop: () => reader.fail('stopped by the host'),
     oomKills: () => sandbox.oomKills(),
   };
 }
