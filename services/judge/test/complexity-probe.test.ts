@@ -51,6 +51,7 @@ describe('probeComplexity on labeled corpus solutions', { retry: 2 }, () => {
     ['fast-power/solutions/squaring.py', 'O(log n)', 'O(1)'],
     ['fibonacci/solutions/iterative.py', 'O(n)', 'O(1)'],
     ['sort-numbers/solutions/builtin_sorted.py', 'O(n log n)', 'O(n)'],
+    ['sort-numbers/solutions/merge_levels.py', 'O(n log n)', 'O(n log n)'],
     ['contains-duplicate/solutions/seen_list.py', 'O(n^2)', 'O(n)'],
     ['fibonacci/solutions/naive_recursive.py', 'O(2^n)', 'O(n)'],
     ['fibonacci/solutions/memo_recursive.py', 'O(n)', 'O(n)'],

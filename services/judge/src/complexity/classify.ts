@@ -56,6 +56,8 @@ const OPS_MIN_TIME_SHARE = 0.05;
 /** See clearlyGrows: growth over all the decades, and over the upper half of them (bisect: ~1.3). */
 const TINY_LOG_GROWTH = 1.6;
 const TINY_LOG_UPPER_GROWTH = 1.15;
+/** See logFactorSpace: noise (list over-allocation) spreads a log factor's increments by ≤ ~1.5×. */
+const LOG_SPACE_MAX_SPREAD = 2;
 /** Per-element cost slopes a log factor of C work produces (Timsort's comparisons: ~0.18). */
 const LOG_FACTOR_SLOPE = [0.12, 0.28] as const;
 
@@ -223,13 +225,37 @@ function spaceAxis(fit: ComplexityFit, points: readonly ProbePoint[]): Complexit
     const below = COMPLEXITY_CLASSES[complexityRank(cls) - 1]!;
     const above = cls;
     const perUnit = points.map((p) => ({ n: p.n, value: Math.max(p.bytes, SPACE_FLOOR_BYTES) / growth(below, p.n) }));
-    const steady = steadyGrowth(perUnit, (n, m) => Math.log((growth(above, m) / growth(below, m)) * (growth(below, n) / growth(above, n))));
+    const factor = (n: number) => growth(above, n) / growth(below, n);
+    const steady =
+      above === 'O(n log n)'
+        ? logFactorSpace(perUnit, factor)
+        : steadyGrowth(perUnit, (n, m) => Math.log(factor(m) / factor(n)));
     if (steady !== false) break;
     cls = below;
   }
   if (cls === fit.class) return axis(fit);
   const refit = fitComplexity(points.map((p) => ({ n: p.n, value: p.bytes })), { floor: SPACE_FLOOR_BYTES, classes: [cls] });
   return { class: cls, confidence: round(fit.confidence / 2, 3), curve: { ...refit.curve, class: cls } };
+}
+
+/**
+ * A log factor of space adds the same bytes per element at every doubling, for good: the bytes per
+ * element are a·log n + c, whatever c (a level of singleton lists costs 60+ bytes per element). Int
+ * objects that outgrow CPython's small-int cache make a table's bytes per cell climb from 8 towards
+ * 40 over a few doublings instead: increments that first rise (still climbing) and then shrink by
+ * half at every doubling (levelling off). So the last three increments per unit of log n must all
+ * be positive and within a factor LOG_SPACE_MAX_SPREAD of each other.
+ */
+function logFactorSpace(samples: ReadonlyArray<{ n: number; value: number }>, factor: (n: number) => number): boolean | undefined {
+  const top = [...samples].sort((a, b) => a.n - b.n).slice(-4);
+  if (top.length < 4) return undefined;
+  const increments: number[] = [];
+  for (let i = 1; i < top.length; i++) {
+    const a = top[i - 1]!, b = top[i]!;
+    increments.push((b.value - a.value) / (factor(b.n) - factor(a.n)));
+  }
+  const low = Math.min(...increments), high = Math.max(...increments);
+  return low > 0 && high <= LOG_SPACE_MAX_SPREAD * low;
 }
 
 function medianOf(values: number[]): number {
