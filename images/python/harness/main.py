@@ -62,4 +62,6 @@ def run_probe(header, code, writer):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    # Everything went out through os.write already: skip the interpreter's teardown (milliseconds
+    # of freeing every module, at the end of every run).
+    os._exit(main())

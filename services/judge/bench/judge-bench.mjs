@@ -2,7 +2,9 @@
 // Judge benchmark (`npm run bench:judge`; `--smoke` or BENCH_SMOKE=1 for a few-second CI version).
 //  1. baseline: median wall time to spawn `/usr/bin/python3 -c pass` on the host;
 //  2. latency: a trivial accepted function solution over 20 tests through judgeBundle (sandboxed),
-//     p50/p95, and p50 as a multiple of the baseline (target ≤ 4×);
+//     p50/p95, and p50 as a multiple of the baseline (target ≤ 4×), with the driver's default
+//     pre-started sandbox (one per kind of run, each serving one run), and for comparison with
+//     every sandbox started on demand;
 //  3. throughput: the HTTP service at default concurrency, clients posting 20-test runs with ?wait=1
 //     for a few seconds: runs/s (target ≥ 20), p50/p95 round trip, IE count (target 0).
 // Uses the built `@duet/judge` (run `npm run build` first; the npm script does).
@@ -135,7 +137,8 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const verdictText = (verdicts) => [...verdicts].map(([v, n]) => `${v}×${n}`).join(' ') || 'none';
 
 async function main() {
-  const driver = createSandboxDriver();
+  // As the service runs (DUET_JUDGE_WARM_SANDBOXES=1): one pre-started sandbox per kind of run.
+  const driver = createSandboxDriver({ warmSandboxes: 1 });
   const sandbox = await sandboxAvailable(driver);
   if (!sandbox.ok) {
     console.error(`judge-bench: the sandbox is not available here: ${sandbox.reason}`);
@@ -145,10 +148,14 @@ async function main() {
   const base = await baseline();
   const floor = await forkFloor();
   const lat = await latency(driver);
+  // The same runs with every sandbox started on demand (no pre-started one): what a lone run costs.
+  const coldDriver = createSandboxDriver({ warmSandboxes: 0 });
+  const cold = await latency(coldDriver);
   const thr = await throughput(driver);
+  await driver.close();
   const ratio = lat.p50 / base;
-  const ie = (lat.verdicts.get('IE') ?? 0) + (thr.verdicts.get('IE') ?? 0);
-  const nonAc = [...lat.verdicts, ...thr.verdicts].filter(([v]) => v !== 'AC').reduce((sum, [, n]) => sum + n, 0);
+  const ie = (lat.verdicts.get('IE') ?? 0) + (cold.verdicts.get('IE') ?? 0) + (thr.verdicts.get('IE') ?? 0);
+  const nonAc = [...lat.verdicts, ...cold.verdicts, ...thr.verdicts].filter(([v]) => v !== 'AC').reduce((sum, [, n]) => sum + n, 0);
 
   const rows = [
     ['baseline: spawn python3 -c pass (p50)', fmt(base), '', null],
@@ -156,6 +163,7 @@ async function main() {
     ['judgeBundle latency p50', fmt(lat.p50), '', null],
     ['judgeBundle latency p95', fmt(lat.p95), '', null],
     ['latency p50 / baseline', `${ratio.toFixed(2)}×`, '≤ 4×', ratio <= 4],
+    ['latency p50, sandbox started on demand', `${fmt(cold.p50)} (${(cold.p50 / base).toFixed(2)}×)`, '', null],
     [`HTTP throughput (concurrency ${thr.concurrency}, ${thr.clients} clients)`, `${thr.rate.toFixed(1)} runs/s`, '≥ 20 runs/s', thr.rate >= 20],
     ['HTTP round trip p50', fmt(thr.p50), '', null],
     ['HTTP round trip p95', fmt(thr.p95), '', null],

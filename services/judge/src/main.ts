@@ -5,6 +5,7 @@
  *   DUET_JUDGE_HOST (default 127.0.0.1)        DUET_JUDGE_CONCURRENCY (default: CPUs)
  *   DUET_JUDGE_QUEUE_LIMIT (default 64 × concurrency)
  *   DUET_JUDGE_RESULT_TTL_MS (default 600000)  DUET_JUDGE_LOG_LEVEL (default info)
+ *   DUET_JUDGE_WARM_SANDBOXES (default 1: pre-started sandboxes per kind of run)
  * SIGTERM/SIGINT drain: no new runs, running runs get 30 s, then the process exits.
  */
 import { createSandboxDriver, sandboxAvailable } from './index.js';
@@ -13,7 +14,7 @@ import { readEnvConfig } from './server/env-config.js';
 
 async function main(): Promise<void> {
   const config = readEnvConfig(process.env);
-  const driver = createSandboxDriver();
+  const driver = createSandboxDriver({ warmSandboxes: config.warmSandboxes });
   const app = createJudgeServer({ ...config.server, driver, logger: { level: config.logLevel } });
   const sandbox = await sandboxAvailable(driver);
   if (!sandbox.ok) app.log.warn(`sandbox unavailable, runs will fail: ${sandbox.reason ?? 'unknown reason'}`);
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info(`${signal}: draining and shutting down`);
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        await driver.close();
+        process.exit(0);
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');
         process.exit(1);

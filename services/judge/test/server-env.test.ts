@@ -12,7 +12,7 @@ describe('readEnvConfig (duet-judge environment)', () => {
   });
 
   it('applies defaults', () => {
-    expect(readEnvConfig({ DUET_JUDGE_SECRET: SECRET })).toEqual({ port: 4100, host: '127.0.0.1', logLevel: 'info', server: { secret: SECRET } });
+    expect(readEnvConfig({ DUET_JUDGE_SECRET: SECRET })).toEqual({ port: 4100, host: '127.0.0.1', logLevel: 'info', warmSandboxes: 1, server: { secret: SECRET } });
   });
 
   it('reads every variable', () => {
@@ -24,11 +24,13 @@ describe('readEnvConfig (duet-judge environment)', () => {
       DUET_JUDGE_QUEUE_LIMIT: '10',
       DUET_JUDGE_RESULT_TTL_MS: '5000',
       DUET_JUDGE_LOG_LEVEL: 'warn',
+      DUET_JUDGE_WARM_SANDBOXES: '0',
     });
     expect(config).toEqual({
       port: 8080,
       host: '0.0.0.0',
       logLevel: 'warn',
+      warmSandboxes: 0,
       server: { secret: SECRET, concurrency: 4, queueLimit: 10, resultTtlMs: 5000 },
     });
   });
@@ -40,6 +42,7 @@ describe('readEnvConfig (duet-judge environment)', () => {
     expect(withEnv('DUET_JUDGE_CONCURRENCY', '0')).toThrow('DUET_JUDGE_CONCURRENCY must be an integer from 1 to 1024 (got "0")');
     expect(withEnv('DUET_JUDGE_QUEUE_LIMIT', '-1')).toThrow(/DUET_JUDGE_QUEUE_LIMIT/);
     expect(withEnv('DUET_JUDGE_QUEUE_LIMIT', '2.5')).toThrow(/DUET_JUDGE_QUEUE_LIMIT/);
+    expect(withEnv('DUET_JUDGE_WARM_SANDBOXES', '65')).toThrow('DUET_JUDGE_WARM_SANDBOXES must be an integer from 0 to 64 (got "65")');
     expect(withEnv('DUET_JUDGE_LOG_LEVEL', 'loud')).toThrow(/DUET_JUDGE_LOG_LEVEL must be one of/);
   });
 });

@@ -1,7 +1,7 @@
 /** Fixtures for the HTTP API tests: a real server on port 0 with the real sandbox driver. */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 import type { RunBundle } from '../src/bundle.js';
 import { createJudgeServer, createSandboxDriver, type JudgeApiErrorBody, type JudgeServerOptions, type RunView } from '../src/index.js';
 
@@ -11,7 +11,9 @@ export type RunReply = RunView & Partial<JudgeApiErrorBody>;
 export const SECRET = 'test-secret-0123456789abcdef';
 export const AUTH = { authorization: `Bearer ${SECRET}` };
 export const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };
-const driver = createSandboxDriver();
+// As the service runs (DUET_JUDGE_WARM_SANDBOXES=1): runs take pre-started sandboxes.
+const driver = createSandboxDriver({ warmSandboxes: 1 });
+afterAll(() => driver.close());
 
 export interface TestServer {
   app: FastifyInstance;

@@ -4,7 +4,7 @@
  * result pipe.
  */
 import { type SandboxDriver, privilegeSpec } from '../sandbox/driver.js';
-import { type SandboxProcess, startSandbox } from '../sandbox/spawn-sandbox.js';
+import { type SandboxProcess, prestartSandbox } from '../sandbox/spawn-sandbox.js';
 import { ProtocolViolation } from './harness-protocol.js';
 
 export const MIB = 1024 * 1024;
@@ -13,6 +13,8 @@ const TMPFS_BYTES = 64 * MIB;
 /** Harness interpreter, both tmpfs and slack on top of the submission's own memory limit. */
 const CGROUP_MEMORY_OVERHEAD = 2 * TMPFS_BYTES + 96 * MIB;
 const SANDBOX_PIDS_MAX = 64;
+/** Memory limit of a pre-started sandbox before a run sets its own (the idle harness needs ~10 MiB). */
+const IDLE_MEMORY_MB = 64;
 
 export interface HarnessSandboxOptions {
   memoryMb: number;
@@ -25,7 +27,7 @@ export interface HarnessSandboxOptions {
 }
 
 export function startHarnessSandbox(driver: SandboxDriver, opts: HarnessSandboxOptions): SandboxProcess {
-  return startSandbox({
+  const spec = {
     bwrap: {
       rootfs: driver.rootfs,
       roBinds: [{ src: driver.harnessDir, dest: '/harness' }],
@@ -34,8 +36,14 @@ export function startHarnessSandbox(driver: SandboxDriver, opts: HarnessSandboxO
       ...(opts.env ? { env: opts.env } : {}),
     },
     command: [driver.pythonPath, ...opts.pythonFlags, '/harness/main.py'],
-    ...privilegeSpec(driver, { memoryBytes: opts.memoryMb * MIB + CGROUP_MEMORY_OVERHEAD, pidsMax: SANDBOX_PIDS_MAX, cpuCores: 1 }),
+    // The memory limit is the run's, set when the run takes the sandbox; until then the default's.
+    ...privilegeSpec(driver, { memoryBytes: IDLE_MEMORY_MB * MIB + CGROUP_MEMORY_OVERHEAD, pidsMax: SANDBOX_PIDS_MAX, cpuCores: 1 }),
+  };
+  // The harness reads nothing before the run's header: a pre-started one waits at that read.
+  const idle = driver.warmPool.take(JSON.stringify(spec), () => prestartSandbox(spec));
+  return idle.activate({
     wallTimeoutMs: opts.wallTimeoutMs,
+    memoryBytes: opts.memoryMb * MIB + CGROUP_MEMORY_OVERHEAD,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
 }

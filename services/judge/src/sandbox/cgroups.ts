@@ -47,6 +47,22 @@ export class RunCgroups {
     return groups;
   }
 
+  /**
+   * Changes the memory (+memsw) limit. v1 keeps memsw >= memory at every step, so the order of the
+   * two writes depends on whether the limit goes up or down.
+   */
+  setMemoryLimit(bytes: number): void {
+    const memory = this.dirs[0]!;
+    const value = String(Math.ceil(bytes));
+    const limit = join(memory, 'memory.limit_in_bytes');
+    const memsw = join(memory, 'memory.memsw.limit_in_bytes');
+    const hasMemsw = existsSync(memsw);
+    const raising = Number(readFileSync(limit, 'utf8')) < bytes;
+    if (hasMemsw && raising) writeFileSync(memsw, value);
+    writeFileSync(limit, value);
+    if (hasMemsw && !raising) writeFileSync(memsw, value);
+  }
+
   /** True when the memory controller recorded an OOM kill in this run. */
   oomKilled(): boolean {
     return this.oomKillCount() > 0;

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cgroupsUsable } from './cgroups.js';
 import { type SandboxSpec, startSandbox } from './spawn-sandbox.js';
+import { WarmPool } from './warm-pool.js';
 
 export interface SandboxDriver {
   readonly name: 'sandbox';
@@ -23,6 +24,13 @@ export interface SandboxDriver {
   readonly harnessDir: string;
   /** Where compiled C/C++ output validators are cached by content hash. */
   readonly validatorCacheDir: string;
+  /** Pre-started harness sandboxes (see warm-pool.ts). */
+  readonly warmPool: WarmPool;
+  /**
+   * Kills the pre-started sandboxes and removes their cgroups; runs still work afterwards, each
+   * starting its own. A process that used `warmSandboxes` calls it before exiting.
+   */
+  close(): Promise<void>;
 }
 
 export interface SandboxDriverOptions {
@@ -30,12 +38,18 @@ export interface SandboxDriverOptions {
   pythonPath?: string;
   cgroupParent?: string;
   validatorCacheDir?: string;
+  /**
+   * Idle pre-started sandboxes kept per kind of run (default 0: each run starts its own). The
+   * service keeps 1 (DUET_JUDGE_WARM_SANDBOXES); whoever sets it must `close()` the driver.
+   */
+  warmSandboxes?: number;
 }
 
 /** images/python/harness, from src/sandbox/ or dist/sandbox/ alike. */
 const DEFAULT_HARNESS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../images/python/harness');
 
 export function createSandboxDriver(opts: SandboxDriverOptions = {}): SandboxDriver {
+  const warmPool = new WarmPool(opts.warmSandboxes ?? 0);
   return {
     name: 'sandbox',
     rootfs: opts.rootfs ?? '/',
@@ -43,6 +57,8 @@ export function createSandboxDriver(opts: SandboxDriverOptions = {}): SandboxDri
     cgroupParent: opts.cgroupParent ?? 'duet',
     harnessDir: DEFAULT_HARNESS_DIR,
     validatorCacheDir: opts.validatorCacheDir ?? join(tmpdir(), 'duet-judge-validators'),
+    warmPool,
+    close: () => warmPool.close(),
   };
 }
 

@@ -47,7 +47,32 @@ export interface SandboxProcess {
 const JOIN_CGROUPS_AND_EXEC =
   'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done; exec "$@"';
 
+/** What is only known once a run is assigned to a sandbox (a pre-started one, see warm-pool.ts). */
+export interface SandboxActivation {
+  wallTimeoutMs: number;
+  signal?: AbortSignal;
+  /** Replaces the memory cgroup's limit given at start. */
+  memoryBytes?: number;
+}
+
+/**
+ * A sandbox started ahead of its run: namespaces, cgroups and the command's own start-up are done
+ * and it blocks reading its stdin. It keeps no event-loop reference while idle, so a pre-started
+ * sandbox never holds a CLI open (and bwrap --die-with-parent ends it with the judge).
+ */
+export interface IdleSandbox {
+  isAlive(): boolean;
+  /** Assigns the run: starts the wall-clock backstop and the abort wiring. Once only. */
+  activate(run: SandboxActivation): SandboxProcess;
+  /** Kills an idle sandbox that will not be used; resolves once it has ended and its cgroups are gone. */
+  dispose(): Promise<void>;
+}
+
 export function startSandbox(spec: SandboxSpec): SandboxProcess {
+  return prestartSandbox(spec).activate(spec);
+}
+
+export function prestartSandbox(spec: Omit<SandboxSpec, 'wallTimeoutMs' | 'signal'>): IdleSandbox {
   const cgroups = spec.cgroup
     ? RunCgroups.create(spec.cgroup.parent, randomUUID(), spec.cgroup.limits, spec.dropPrivileges ? SANDBOX_UID : undefined)
     : undefined;
@@ -71,22 +96,21 @@ export function startSandbox(spec: SandboxSpec): SandboxProcess {
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < stderrCap) stderr += chunk.toString('utf8', 0, Math.min(chunk.length, stderrCap - stderr.length));
   });
+  const handles = [child, ...child.stdio] as Array<{ ref?: () => void; unref?: () => void } | null>;
+  for (const handle of handles) handle?.unref?.();
 
   let timedOut = false;
   let aborted = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let run: SandboxActivation | undefined;
   const kill = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    kill();
-  }, spec.wallTimeoutMs);
   const onAbort = (): void => {
     aborted = true;
     kill();
   };
-  if (spec.signal?.aborted) onAbort();
-  else spec.signal?.addEventListener('abort', onAbort, { once: true });
 
   const exited = new Promise<SandboxExit>((resolve) => {
     let spawnError: Error | undefined;
@@ -94,8 +118,9 @@ export function startSandbox(spec: SandboxSpec): SandboxProcess {
       spawnError = error;
     });
     child.on('close', (code, signal) => {
+      closed = true;
       clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onAbort);
+      run?.signal?.removeEventListener('abort', onAbort);
       const oomKilled = cgroups?.oomKilled() ?? false;
       const finish = (): void =>
         resolve({ code, signal, timedOut, aborted, oomKilled, stderr: spawnError ? `${spawnError.message}\n${stderr}` : stderr });
@@ -103,5 +128,35 @@ export function startSandbox(spec: SandboxSpec): SandboxProcess {
       else finish();
     });
   });
-  return { stdin, stdout, dataInputs, exited, kill, oomKills: () => cgroups?.oomKillCount() ?? 0 };
+
+  const sandbox: SandboxProcess = { stdin, stdout, dataInputs, exited, kill, oomKills: () => cgroups?.oomKillCount() ?? 0 };
+  return {
+    isAlive: () => !closed && run === undefined && child.exitCode === null && child.signalCode === null,
+    dispose: () => {
+      for (const handle of handles) handle?.ref?.(); // wait for its end, even with nothing else to do
+      kill();
+      return exited.then(() => undefined);
+    },
+    activate(activation) {
+      if (run) throw new Error('a sandbox runs one run only');
+      run = activation;
+      for (const handle of handles) handle?.ref?.();
+      if (activation.memoryBytes !== undefined && cgroups) {
+        try {
+          cgroups.setMemoryLimit(activation.memoryBytes);
+        } catch {
+          kill(); // a run must not go ahead under another run's limit: it ends as a judge fault
+        }
+      }
+      if (!closed) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          kill();
+        }, activation.wallTimeoutMs);
+        if (activation.signal?.aborted) onAbort();
+        else activation.signal?.addEventListener('abort', onAbort, { once: true });
+      }
+      return sandbox;
+    },
+  };
 }

@@ -5,6 +5,8 @@ export interface JudgeEnvConfig {
   port: number;
   host: string;
   logLevel: string;
+  /** Pre-started sandboxes kept per kind of run (DUET_JUDGE_WARM_SANDBOXES). */
+  warmSandboxes: number;
   server: Omit<JudgeServerOptions, 'driver' | 'logger'>;
 }
 
@@ -24,6 +26,7 @@ export function readEnvConfig(env: Record<string, string | undefined>): JudgeEnv
   const concurrency = integer(env, 'DUET_JUDGE_CONCURRENCY', 1, 1024);
   const queueLimit = integer(env, 'DUET_JUDGE_QUEUE_LIMIT', 0, 1_000_000);
   const resultTtlMs = integer(env, 'DUET_JUDGE_RESULT_TTL_MS', 1000, 7 * 24 * 3600_000);
+  const warmSandboxes = integer(env, 'DUET_JUDGE_WARM_SANDBOXES', 0, 64) ?? 1;
   const logLevel = env.DUET_JUDGE_LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new JudgeConfigError(`DUET_JUDGE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`);
@@ -32,6 +35,7 @@ export function readEnvConfig(env: Record<string, string | undefined>): JudgeEnv
     port,
     host,
     logLevel,
+    warmSandboxes,
     server: {
       secret,
       ...(concurrency !== undefined ? { concurrency } : {}),
