@@ -53,9 +53,12 @@ const LINEAR_PER_UNIT_SLOPE = 0.42;
 const CHEAPEST_OP_SECONDS = 15e-9;
 /** Operations worth less than this share of the time (at that cost) cannot floor its class. */
 const OPS_MIN_TIME_SHARE = 0.05;
-/** See clearlyGrows: growth over all the decades, and over the upper half of them (bisect: ~1.3). */
-const TINY_LOG_GROWTH = 1.6;
-const TINY_LOG_UPPER_GROWTH = 1.15;
+/**
+ * See clearlyGrows: the least growth per doubling of n, over the upper half of the sizes, of an
+ * O(log n) C call (bisect on this hardware: 2.5-4 % of its time; an O(1) call with int-size or cache
+ * steps: under 0.8 %).
+ */
+const TINY_LOG_SLOPE = 0.015;
 /** See logFactorSpace: noise (list over-allocation) spreads a log factor's increments by ≤ ~1.5×. */
 const LOG_SPACE_MAX_SPREAD = 2;
 /** Per-element cost slopes a log factor of C work produces (Timsort's comparisons: ~0.18). */
@@ -270,7 +273,10 @@ function medianOf(values: number[]): number {
  * memcpy, hashing) is O(n) on this hardware's memory hierarchy, not a class.
  */
 function secondsOnly(seconds: ComplexityFit, points: readonly ProbePoint[], secondsPoints: ComplexityPoint[]): ComplexityAxisReport {
-  if (seconds.class === 'O(log n)' && !clearlyGrows(points)) return refitSeconds('O(1)', secondsPoints, seconds.confidence / 2);
+  // Between O(1) and O(log n) the fit is at the mercy of steps and noise; the robust slope decides.
+  const grows = seconds.class === 'O(1)' || seconds.class === 'O(log n)' ? clearlyGrows(points) : undefined;
+  if (seconds.class === 'O(log n)' && grows === false) return refitSeconds('O(1)', secondsPoints, seconds.confidence / 2);
+  if (seconds.class === 'O(1)' && grows === true) return refitSeconds('O(log n)', secondsPoints, seconds.confidence / 2);
   if (seconds.class !== 'O(n log n)') return axis(seconds);
   const trend = growthTrend(points.map((p) => ({ n: p.n, value: best(p) / p.n })));
   if (!trend || (trend.slope >= LOG_FACTOR_SLOPE[0] && trend.slope <= LOG_FACTOR_SLOPE[1] && trend.steadiness >= 1)) return axis(seconds);
@@ -278,19 +284,23 @@ function secondsOnly(seconds: ComplexityFit, points: readonly ProbePoint[], seco
 }
 
 /**
- * A tiny C-level call (an index, a bit trick, a closed form) costs ~100 ns of call overhead; over
- * four or more decades of n its time drifts by 10-40 % with caches and multi-digit ints. O(log n)
- * work (bisect, pow) at least doubles it. Less than TINY_LOG_GROWTH over a wide range is O(1).
+ * A tiny C-level call (an index, a bit trick, a closed form) costs ~100 ns of call overhead, and its
+ * time still moves with n in steps: ints that outgrow the small-int cache or a machine digit, a list
+ * that outgrows a cache level. O(log n) work (bisect, pow) keeps growing at every doubling, up to
+ * the largest sizes. So over the upper half of the sizes, the robust (Theil-Sen: median of pairwise
+ * slopes, blind to one step and to outliers) growth per doubling decides, relative to the time.
  */
-function clearlyGrows(points: readonly ProbePoint[]): boolean {
+function clearlyGrows(points: readonly ProbePoint[]): boolean | undefined {
   const sorted = [...points].sort((a, b) => a.n - b.n);
-  if (sorted.length < 6 || sorted[sorted.length - 1]!.n / sorted[0]!.n < 1024) return true;
-  // Medians of three: one size timed while the machine was busy must not make the growth. A log
-  // keeps growing over the upper half of the decades too; cache effects level off by then.
-  const middle = (ps: ProbePoint[]) => medianOf(ps.map(best));
-  const half = Math.floor(sorted.length / 2);
-  const first = middle(sorted.slice(0, 3)), mid = middle(sorted.slice(half - 1, half + 2)), last = middle(sorted.slice(-3));
-  return last / first >= TINY_LOG_GROWTH && last / mid >= TINY_LOG_UPPER_GROWTH;
+  if (sorted.length < 8 || sorted[sorted.length - 1]!.n / sorted[0]!.n < 1024) return undefined; // too narrow to tell
+  const upper = sorted.slice(Math.floor(sorted.length / 2));
+  const slopes: number[] = [];
+  for (let i = 0; i < upper.length; i++) {
+    for (let j = i + 1; j < upper.length; j++) {
+      slopes.push((best(upper[j]!) - best(upper[i]!)) / Math.log2(upper[j]!.n / upper[i]!.n));
+    }
+  }
+  return medianOf(slopes) >= TINY_LOG_SLOPE * medianOf(upper.map(best));
 }
 
 function distinctSizes(points: readonly ProbePoint[]): number {

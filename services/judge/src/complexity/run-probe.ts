@@ -66,7 +66,7 @@ export async function runProbe(driver: SandboxDriver, input: ProbeHeaderInput, s
         return;
       case 'probe_point':
         if (!run.ready || run.stop) throw new ProtocolViolation('harness reported a probe point out of turn');
-        run.points.push(strip(event));
+        addPoint(run.points, strip(event));
         return;
       case 'probe_stop':
         run.stop = { reason: event.reason, n: event.n, message: event.message, ...(event.stderr ? { stderr: event.stderr } : {}) };
@@ -77,6 +77,24 @@ export async function runProbe(driver: SandboxDriver, input: ProbeHeaderInput, s
   );
   const exit = await sandbox.exited;
   return { ...run, exit, ...(reader.stopReason === undefined ? {} : { stopReason: reader.stopReason }) };
+}
+
+/**
+ * A size measured again (the harness re-sweeps when the budget allows) adds its repeats to the
+ * first measurement of that n: one point per size, with every timing of it.
+ */
+function addPoint(points: ProbePoint[], point: ProbePoint): void {
+  const same = points.find((p) => p.n === point.n);
+  if (!same) {
+    points.push(point);
+    return;
+  }
+  same.seconds = [...same.seconds, ...point.seconds];
+  same.slowdown = [...same.slowdown, ...point.slowdown];
+  same.bytes = Math.min(same.bytes, point.bytes);
+  same.depth = Math.max(same.depth, point.depth);
+  same.ops ??= point.ops;
+  same.wall_ms += point.wall_ms;
 }
 
 function strip(event: ProbePoint & { event: 'probe_point' }): ProbePoint {

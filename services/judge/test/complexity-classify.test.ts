@@ -1,7 +1,8 @@
 /**
- * The space axis of classify() on peak bytes recorded from real probes (tracemalloc is exact, so
+ * classify() on measurements recorded from real probes. Space: peak bytes (tracemalloc is exact, so
  * these are what the probe measures every time): CPython's small-int cache must not turn an O(n)
- * table into O(n log n), and a real log factor of space must still be seen.
+ * table into O(n log n), and a real log factor of space must still be seen. Time: tiny C calls,
+ * where only the seconds speak: steps (int sizes, caches) are O(1), steady growth is O(log n).
  */
 import { describe, expect, it } from 'vitest';
 import { type ProbePoint, classify } from '../src/index.js';
@@ -40,5 +41,32 @@ describe('classify: space', () => {
     const sizes = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
     expect(classify(points(sizes.map((n) => [n, 56 + 8 * n + (n % 7)]))).space.class).toBe('O(n)');
     expect(classify(points(sizes.map((n) => [n, 600 + (n % 5) * 40]))).space.class).toBe('O(1)');
+  });
+});
+
+/** Best CPU ns per call at n = 8, 16, 32, …, recorded from the probe; the operation count is flat (all C). */
+function tinyCall(nanos: string): ProbePoint[] {
+  return nanos.split(' ').map((t, i) => {
+    const s = Number(t) * 1e-9;
+    return { n: 8 * 2 ** i, seconds: [s * 1.03, s, s * 1.05], slowdown: [1, 1, 1], batch: 4096, bytes: 0, depth: 1, ops: 3, wall_ms: 1 };
+  });
+}
+
+describe('classify: O(1) or O(log n) for calls that run in C', () => {
+  it('bisect keeps growing at every doubling: O(log n), in each of three recorded runs', () => {
+    for (const run of [
+      '145 147 154 162 170 166 205 210 217 219 226 236 212 248 263 277',
+      '145 149 154 161 167 178 198 215 211 231 225 237 243 248 260 279',
+      '144 148 154 163 171 177 205 220 220 236 241 235 240 247 261 271',
+    ]) expect(classify(tinyCall(run)).time.class).toBe('O(log n)');
+  });
+
+  it('an index or a bit trick moves in steps (the small-int cache, a second int digit) and outliers: O(1)', () => {
+    for (const run of [
+      '110 110 139 110 109 109 171 137 136 137 135 134 136 135 135 135 136',
+      '107 104 111 103 101 109 129 133 132 133 134 139 136 138 142 136 137',
+      '108 109 109 109 109 109 118 117 116 118 117 118 117 117 118 117 117 118 118 117 120 119 119 118 121 116 122 137 140 137 136 202 136 207 135 144 136 134 136 134 138 137 137 136 209 136 135 135 136 137',
+      '99 105 109 108 107 105 115 116 115 116 114 115 118 113 115 118 118 116 115 117 117 114 116 123 123 121 128 146 141 141 135 145 136 143 134 134 134 139 135 133 133 129 133 133 134 134 147 144 131 136',
+    ]) expect(classify(tinyCall(run)).time.class).toBe('O(1)');
   });
 });
