@@ -75,9 +75,15 @@ print('seen', seen, 'procs', sorted(int(p) for p in os.listdir('/proc') if p.isd
     await judgeBundle(stdioBundle('print(1)', [{ name: 'a', input: '' }], { kind: 'custom' }), { driver });
     await until(() => runGroups().length === 1);
     const [idle] = runGroups();
-    const pids = readFileSync(join(MEMORY_ROOT, idle!, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean);
-    expect(pids.length).toBeGreaterThan(0);
-    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+    const procs = () => readFileSync(join(MEMORY_ROOT, idle!, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean);
+    await until(() => procs().length >= 2); // joined, and bwrap has started its sandbox
+    for (const pid of procs()) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // already gone with its parent
+      }
+    }
     await until(() => !existsSync(join(MEMORY_ROOT, idle!)));
     const result = await judgeBundle(stdioBundle('print(2)', [{ name: 'a', input: '' }], { kind: 'custom' }), { driver });
     expect(result.tests[0]?.stdout).toBe('2\n');
