@@ -55,20 +55,21 @@ def run_probe(header, compiled_code, writer, address_space_base):
     task['reference_ns'] = min(probe_child.reference_ns() for _ in range(20))
     limits = dict(header['limits'])
     measured = []  # (n, best seconds, child wall s)
-    stop = _sweep(task, limits, address_space_base, writer, deadline, budget_s, max_n, n, measured)
-    if stop[0] in ('budget', 'max_n') and not stop[3]:
+    stop, may_resweep = _sweep(task, limits, address_space_base, writer, deadline, budget_s, max_n, n, measured)
+    if may_resweep:
         _resweep(task, limits, address_space_base, writer, deadline, budget_s, measured)
-    return _stop(writer, *stop[:3], **({'stderr': stop[4]} if len(stop) > 4 and stop[4] else {}))
+    return _stop(writer, **stop)
 
 
 def _sweep(task, limits, address_space_base, writer, deadline, budget_s, max_n, n, measured):
-    """The geometric sweep. Returns (reason, n, message, explosive[, stderr])."""
+    """The geometric sweep. Returns the probe_stop fields, and whether a re-sweep may follow (a
+    polynomial sweep that ended at the budget or max_n, not a failure or an exponential)."""
     queue = []     # sizes still to measure in unit-step mode
     explosive = False
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return ('budget', None, 'the time budget is spent', explosive)
+            return {'reason': 'budget', 'n': None, 'message': 'the time budget is spent'}, not explosive
         task['n'] = n
         task['ops_allowance_s'] = budget_s * OPS_SHARE if remaining > budget_s * OPS_SHARE * 2 else 0
         started = time.monotonic()
@@ -76,13 +77,13 @@ def _sweep(task, limits, address_space_base, writer, deadline, budget_s, max_n, 
         took = time.monotonic() - started
         if 'failure' in outcome:
             failure = outcome['failure']
-            return (failure['reason'], n, failure['message'], True, failure.get('stderr'))
+            return {'reason': failure['reason'], 'n': n, 'message': failure['message'], 'stderr': failure.get('stderr')}, False
         point = outcome['point']
         writer.emit(dict(point, event='probe_point'))
         best = min(point['seconds'])
         measured.append((n, best, took))
         if n >= max_n and not queue:
-            return ('max_n', n, 'reached max_n = %d' % max_n, explosive)
+            return {'reason': 'max_n', 'n': n, 'message': 'reached max_n = %d' % max_n}, not explosive
         if not explosive and len(measured) >= 2:
             (n0, t0, _), (n1, t1, _) = measured[-2], measured[-1]
             if t1 >= EXPLOSIVE_MIN_SECONDS and t1 / max(t0, 1e-9) > EXPLOSIVE_RATIO ** (max(1, n1 - n0) / max(1, n0)):
@@ -95,11 +96,11 @@ def _sweep(task, limits, address_space_base, writer, deadline, budget_s, max_n, 
         else:
             next_n = min(n * 2, max_n)
         if next_n > max_n:
-            return ('max_n', n, 'reached max_n = %d' % max_n, explosive)
+            return {'reason': 'max_n', 'n': n, 'message': 'reached max_n = %d' % max_n}, not explosive
         predicted = _predict(measured, next_n)
         remaining = deadline - time.monotonic()
         if predicted > remaining * PREDICTION_HEADROOM:
-            return ('budget', n, 'the next size would overrun the time budget', explosive)
+            return {'reason': 'budget', 'n': n, 'message': 'the next size would overrun the time budget'}, not explosive
         n = next_n
 
 
