@@ -97,6 +97,32 @@ print('seen', seen, 'procs', sorted(int(p) for p in os.listdir('/proc') if p.isd
     if (isRoot()) expect(runGroups().length).toBe(1);
   });
 
+  it('close() while a sandbox is still starting never hangs and leaves nothing running', async () => {
+    // Killing bwrap just after its clone() leaves its child running before --die-with-parent takes
+    // effect, holding the sandbox's pipes (about 1 in 150 closes hit that window here).
+    const parent = `${PARENT}-close`;
+    const bundle = stdioBundle('print(1)', [{ name: 'a', input: '' }], { kind: 'custom' });
+    for (let i = 0; i < 40; i++) {
+      const local = createSandboxDriver({ warmSandboxes: 1, cgroupParent: parent });
+      const run = judgeBundle(bundle, { driver: local }); // takes one sandbox, starts its replacement
+      await new Promise((resolve) => setTimeout(resolve, (i * 7) % 15));
+      const closed = await Promise.race([
+        local.close().then(() => 'closed'),
+        new Promise((resolve) => setTimeout(() => resolve('hung'), 5000)),
+      ]);
+      expect(closed, `close() number ${i}`).toBe('closed');
+      expect((await run).verdict).toBe('AC');
+    }
+    if (isRoot()) {
+      for (const c of ['memory', 'pids', 'cpu']) {
+        const root = `/sys/fs/cgroup/${c}/${parent}`;
+        if (!existsSync(root)) continue;
+        expect(readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())).toEqual([]);
+        rmdirSync(root);
+      }
+    }
+  });
+
   it('an idle sandbox does not keep the judging process alive', async () => {
     const script = `
 import { createSandboxDriver, judgeBundle } from '@duet/judge';

@@ -80,6 +80,14 @@ export class RunCgroups {
     }
   }
 
+  /**
+   * SIGKILLs every process in the groups now. Everything the sandbox started is in them, including
+   * a bwrap child that outlived a killed parent before --die-with-parent took effect.
+   */
+  killProcesses(): void {
+    for (const dir of this.dirs) killAll(join(dir, 'cgroup.procs'));
+  }
+
   /** Kills every process left in the groups, then removes them. Never throws. */
   async destroy(): Promise<void> {
     for (const dir of this.dirs) {

@@ -47,6 +47,9 @@ export interface SandboxProcess {
 const JOIN_CGROUPS_AND_EXEC =
   'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done; exec "$@"';
 
+/** How long dispose() waits for an idle sandbox's pipes to close before closing them itself. */
+const DISPOSE_GRACE_MS = 2000;
+
 /** What is only known once a run is assigned to a sandbox (a pre-started one, see warm-pool.ts). */
 export interface SandboxActivation {
   wallTimeoutMs: number;
@@ -106,7 +109,12 @@ export function prestartSandbox(spec: Omit<SandboxSpec, 'wallTimeoutMs' | 'signa
   let run: SandboxActivation | undefined;
   const kill = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    cgroups?.killProcesses();
   };
+  // bwrap sets --die-with-parent in its child just after clone(): a bwrap killed in that window
+  // leaves the child running with our pipes open, so 'close' would never come. Whatever is still
+  // in the run's cgroups once bwrap has exited is killed.
+  child.on('exit', () => cgroups?.killProcesses());
   const onAbort = (): void => {
     aborted = true;
     kill();
@@ -135,7 +143,12 @@ export function prestartSandbox(spec: Omit<SandboxSpec, 'wallTimeoutMs' | 'signa
     dispose: () => {
       for (const handle of handles) handle?.ref?.(); // wait for its end, even with nothing else to do
       kill();
-      return exited.then(() => undefined);
+      // Without cgroups a child that escaped --die-with-parent cannot be found; an idle sandbox has
+      // no output anyone wants, so after a grace period our ends of its pipes are closed instead.
+      const grace = setTimeout(() => {
+        for (const stream of [stdin, stdout, child.stderr, ...dataInputs]) stream?.destroy();
+      }, DISPOSE_GRACE_MS);
+      return exited.then(() => clearTimeout(grace));
     },
     activate(activation) {
       if (run) throw new Error('a sandbox runs one run only');
