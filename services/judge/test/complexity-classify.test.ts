@@ -70,3 +70,19 @@ describe('classify: O(1) or O(log n) for calls that run in C', () => {
     ]) expect(classify(tinyCall(run)).time.class).toBe('O(1)');
   });
 });
+
+describe('classify: work hidden in C builtins', () => {
+  it('prepending to a string (a linear memcpy per Python-level operation) is O(n^2), not O(n log n)', () => {
+    // [n, best seconds, operations] from a probe on a slow VM that called it O(n log n) once in three.
+    const recorded: Array<[number, number, number | null]> = [
+      [8, 4.56e-6, 37], [16, 5.39e-6, 53], [32, 6.98e-6, 85], [64, 1.159e-5, 149], [128, 2.15e-5, 277],
+      [256, 5.405e-5, 533], [512, 8.79e-5, 1045], [1024, 1.8197e-4, 2069], [2048, 4.4645e-4, 4126],
+      [4096, 9.1078e-4, 8231], [8192, 2.23708e-3, 16450], [16384, 6.39258e-3, 32888], [32768, 2.143709e-2, 65755],
+      [65536, 7.922343e-2, null],
+    ];
+    const probe: ProbePoint[] = recorded.map(([n, s, ops]) => ({
+      n, seconds: [s, s * 1.02, s * 1.04], slowdown: [1, 1, 1], batch: 1, bytes: 60 * n, depth: 1, ops, wall_ms: 1,
+    }));
+    expect(classify(probe).time.class).toBe('O(n^2)');
+  });
+});

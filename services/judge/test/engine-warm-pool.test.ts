@@ -32,7 +32,7 @@ async function until(condition: () => boolean, ms = 5000): Promise<void> {
 afterAll(async () => {
   await driver.close();
   for (const c of ['memory', 'pids', 'cpu']) if (existsSync(`/sys/fs/cgroup/${c}/${PARENT}`)) rmdirSync(`/sys/fs/cgroup/${c}/${PARENT}`);
-});
+}, 30_000);
 
 describe('pre-started sandboxes', () => {
   it('serve one run each: nothing a run leaves in /tmp, /dev/shm or its processes reaches the next', async () => {

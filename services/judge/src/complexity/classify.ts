@@ -138,8 +138,8 @@ function hiddenWork(trend: Trend, secondsAbove: boolean): boolean {
 /**
  * Hidden work per operation: a log factor, or a linear one when the last two steps are steep. One
  * steep step alone (a cache level outgrown, operation counts that jump with the data) is no linear
- * factor: the seconds must say so too, by their own fit or by a time per unit of the log-factor
- * class that keeps growing over the window.
+ * factor: both steps must be steep and steepening, or the seconds must say so too, by their own fit
+ * or by a time per unit of the log-factor class that keeps growing over the window.
  */
 function hiddenFactorClass(
   opsClass: ComplexityClass,
@@ -151,6 +151,10 @@ function hiddenFactorClass(
   const byN = times(opsClass, 'n');
   if (trend.lastSlope < LINEAR_FACTOR_SLOPE || byN === byLog) return byLog;
   if (compareComplexity(secondsClass, byN) >= 0) return byN;
+  // Each of the last two steps steep, the second steeper: a linear factor taking over from the
+  // call overhead (a cache step is one step, and then levels off).
+  const [before, last] = trend.lastSteps;
+  if (before >= LINEAR_FACTOR_SLOPE && last >= before) return byN;
   const perUnit = growthTrend(points.map((p) => ({ n: p.n, value: best(p) / growth(byLog, p.n) })));
   return perUnit && perUnit.slope >= LINEAR_PER_UNIT_SLOPE ? byN : byLog;
 }
@@ -172,6 +176,8 @@ interface Trend {
   slope: number;
   /** Log-log slope over the last two steps. */
   lastSlope: number;
+  /** Log-log slopes of the last two steps, each on its own. */
+  lastSteps: [number, number];
   /** Median growth per step relative to what one log factor adds: ≥ 1 when growth is steady, ~0 for one step. */
   steadiness: number;
 }
@@ -191,6 +197,7 @@ function growthTrend(samples: ReadonlyArray<{ n: number; value: number }>): Tren
   return {
     slope: slopeOf(top[0]!, top[top.length - 1]!),
     lastSlope: slopeOf(top[top.length - 3]!, top[top.length - 1]!),
+    lastSteps: [slopeOf(top[top.length - 3]!, top[top.length - 2]!), slopeOf(top[top.length - 2]!, top[top.length - 1]!)],
     steadiness: medianOf(grew) / Math.max(1e-9, medianOf(logFactor)),
   };
 }
