@@ -109,11 +109,10 @@ export function prestartSandbox(spec: Omit<SandboxSpec, 'wallTimeoutMs' | 'signa
   let run: SandboxActivation | undefined;
   const kill = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    cgroups?.killProcesses();
   };
   // bwrap sets --die-with-parent in its child just after clone(): a bwrap killed in that window
   // leaves the child running with our pipes open, so 'close' would never come. Whatever is still
-  // in the run's cgroups once bwrap has exited is killed.
+  // in the run's cgroups once bwrap has exited (by itself or by kill()) is killed.
   child.on('exit', () => cgroups?.killProcesses());
   const onAbort = (): void => {
     aborted = true;
