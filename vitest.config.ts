@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// One root config; each workspace is a project. The `source` condition makes tests run
+// One root config; each workspace is a project. The `@duet/source` condition makes tests run
 // against TypeScript sources of sibling packages instead of their built dist/.
 const project = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
-  resolve: { conditions: ['source'] },
+  resolve: { conditions: ['@duet/source'] },
   test: { name, root, include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000, ...extra },
 });
 
@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     projects: [
       project('sdk', 'packages/sdk'),
+      project('judge-engine', 'packages/judge-engine'),
       project('judge', 'services/judge'),
       project('pack-cli', 'packages/pack-cli'),
       project('packs', 'packs', { include: ['*.test.ts'] }),

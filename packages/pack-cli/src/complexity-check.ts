@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import type { ProbeSpec } from '@duet/judge';
 import { type ComplexityClass, type ComplexityReport, compareComplexity } from '@duet/sdk/judge';
-import type { LoadedProblem } from '@duet/sdk/pack';
+import { probeSpecFor, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
+import { DEFAULT_PROBE_BUDGET_MS, TEST_PROBE_BUDGET_MS, type ProbeSpec } from '@duet/sdk/run';
 import { verdictText } from './complexity-report.js';
 import type { JudgeSession } from './judge-session.js';
-import { DEFAULT_PROBE_BUDGET_MS, probeSpecFor, TEST_PROBE_BUDGET_MS } from './probe-spec.js';
 
 type Submission = LoadedProblem['submissions'][number];
 
@@ -57,10 +55,10 @@ export async function probeSubmission(
   session: JudgeSession,
 ): Promise<ProbeOutcome> {
   const iface = problem.duet.interface;
-  const code = await readFile(submission.path, 'utf8');
+  const source = await readSubmission(submission);
   const analyse = (spec: ProbeSpec) =>
     session.probe({
-      code,
+      ...source,
       interface: iface.type === 'function' ? { type: 'function', entry: iface.entry } : { type: 'stdio' },
       probe: spec,
       memory_mb: problem.limits.memoryMb,

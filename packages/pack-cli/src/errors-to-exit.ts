@@ -8,6 +8,10 @@ export function toExitError(error: unknown): ExitError {
   if (error instanceof ExitError) return error;
   // Its message says what was invalid (the pack, or a problem folder) and lists every issue.
   if (isPackValidationError(error)) return new ExitError(EXIT_CODES.invalidInput, error.message);
+  // The run contract's input errors (a custom input that does not fit, an invalid probe) are the user's.
+  if (isDuetError(error) && ['INPUT_INVALID', 'BUNDLE_INVALID', 'PROBE_INVALID'].includes(error.code)) {
+    return new ExitError(EXIT_CODES.invalidInput, error.message);
+  }
   // Other pack errors (directory not empty, id conflict on import) are the user's to fix too.
   if (error instanceof Error && error.name === 'PackError') return new ExitError(EXIT_CODES.invalidInput, error.message);
   const fsError = error as NodeJS.ErrnoException | undefined;
@@ -20,6 +24,11 @@ export function toExitError(error: unknown): ExitError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ExitError(EXIT_CODES.internal, `internal error: ${message}`);
+}
+
+/** Duck-typed so this module does not load the SDK (DuetError lives in @duet/sdk/run). */
+function isDuetError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'DuetError' && typeof (error as { code?: unknown }).code === 'string';
 }
 
 /** Duck-typed so this module does not load the SDK (PackValidationError lives in @duet/sdk/pack). */

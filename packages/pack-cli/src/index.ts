@@ -2,6 +2,5 @@
 export { runCli } from './cli.js';
 export { EXIT_CODES, ExitError, type ExitCode } from './exit-error.js';
 export type { CliIo } from './io.js';
-export { bundleFromProblem, type BundleOptions, type BundleData } from './bundle-from-problem.js';
 export { resolveTimeLimit, type TimeLimitResolution } from './time-limit.js';
 export { formatTable, type TableColumn } from './table.js';

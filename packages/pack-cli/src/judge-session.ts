@@ -1,4 +1,5 @@
-import type { ProbeSpec, RunBundle } from '@duet/judge';
+import type { ProbeInput } from '@duet/judge-engine';
+import type { RunBundle } from '@duet/sdk/run';
 import type { ComplexityReport, RunResult, TestResult } from '@duet/sdk/judge';
 import { EXIT_CODES, ExitError } from './exit-error.js';
 
@@ -7,14 +8,6 @@ export interface JudgeOptions {
   onTest?: (test: TestResult, index: number) => void;
   /** Stop at the first non-AC test: enough to know the verdict of a submission expected to fail. */
   stopOnFirstFailure?: boolean;
-}
-
-/** One complexity analysis: a solution, how to call it, the problem's probe. */
-export interface ProbeInput {
-  code: string;
-  interface: RunBundle['interface'];
-  probe: ProbeSpec;
-  memory_mb?: number;
 }
 
 /** The local sandbox judge, loaded only by commands that judge. */
@@ -31,7 +24,7 @@ const INSTALL_HINT =
 
 /** Opens the sandbox judge, or fails with exit 3 and how to install bubblewrap. */
 export async function openJudgeSession(): Promise<JudgeSession> {
-  const judgeModule = await import('@duet/judge');
+  const judgeModule = await import('@duet/judge-engine');
   const unavailable = describeUnavailable(await judgeModule.sandboxAvailable());
   if (unavailable !== null) {
     throw new ExitError(EXIT_CODES.internal, `the sandbox is unavailable${unavailable}. ${INSTALL_HINT}`);

@@ -6,10 +6,10 @@ import {
   PackValidationError,
   parseYamlWith,
   problemYamlSchema,
-  DEFAULT_MEMORY_MB,
   type DuetYaml,
   type PackIssue,
 } from '@duet/sdk/pack';
+import { DEFAULT_MEMORY_MB } from '@duet/sdk/run';
 
 /** What the complexity probe needs of a problem folder. */
 export interface ProbeProblem {

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { RunResult } from '@duet/sdk/judge';
-import type { LoadedProblem } from '@duet/sdk/pack';
-import { bundleFromProblem } from './bundle-from-problem.js';
+import { bundleFromProblem, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
 import { probeSubmission, type ProbeOutcome, type ProblemProbe, problemProbe } from './complexity-check.js';
 import { EXPECTED_VERDICT, meetsExpectation } from './expectation.js';
 import type { JudgeSession } from './judge-session.js';
@@ -61,10 +59,10 @@ export async function testProblem(
 ): Promise<ProblemOutcome> {
   const totalTests = problem.tests.length;
   const judgeSubmission = async (submission: Submission, timeLimitMs: number): Promise<RunResult> => {
-    const code = await readFile(submission.path, 'utf8');
+    const source = await readSubmission(submission);
     // A `sample` run on all data: the author owns the hidden tests, so the judge may show what a
     // marketplace submit run withholds (validator messages, exception types) for the notes.
-    const bundle = await bundleFromProblem(problem, { code, kind: 'sample', data: 'all', timeLimitMs });
+    const bundle = await bundleFromProblem(problem, { ...source, kind: 'sample', data: 'all', timeLimitMs });
     const label = `${problem.id}: judging ${submission.name}`;
     progress.update(`${label} 0/${totalTests}`);
     return session.judge(bundle, {

@@ -7,11 +7,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 
 const execFileAsync = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
 const binPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 interface Spawned {
@@ -32,13 +32,8 @@ async function spawnBin(args: string[], cwd: string): Promise<Spawned> {
 }
 
 describe('dist/bin.js', { timeout: 180_000 }, () => {
-  beforeAll(async () => {
-    // Incremental: cheap when dist is current. Builds the referenced sdk and judge too.
-    await execFileAsync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/pack-cli'], {
-      cwd: repoRoot,
-      timeout: 170_000,
-    });
-  }, 180_000);
+  // dist/ is built by `npm test` (npm run build) before vitest starts: no rebuild here, where
+  // concurrent test files would race on the same output.
 
   it('keeps the node shebang', async () => {
     expect((await readFile(binPath, 'utf8')).split('\n')[0]).toBe('#!/usr/bin/env node');

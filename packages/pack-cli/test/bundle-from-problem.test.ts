@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { importKattisProblem, loadPack, scaffoldPack, type LoadedProblem } from '@duet/sdk/pack';
 import { describe, expect, it } from 'vitest';
-import { bundleFromProblem } from '../src/bundle-from-problem.js';
+import { bundleFromProblem } from '@duet/sdk/pack';
 import { tempDir, writeTree } from './helpers.js';
 import { KATTIS_RANGE_PROBLEM } from './kattis-fixture.js';
 

@@ -11,7 +11,8 @@
 // Uses the built `@duet/judge` (run `npm run build` first; the npm script does).
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { createJudgeServer, createSandboxDriver, judgeBundle, sandboxAvailable } from '@duet/judge';
+import { createSandboxDriver, judgeBundle, sandboxAvailable } from '@duet/judge-engine';
+import { createJudgeServer } from '@duet/judge';
 
 const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
 const plan = smoke

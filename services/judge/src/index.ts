@@ -1,8 +1,6 @@
-// Public entry of `@duet/judge`: the sandbox driver and the judging engine.
-export { createSandboxDriver, sandboxAvailable, type SandboxDriver, type SandboxDriverOptions } from './sandbox/driver.js';
-export { judgeBundle, type JudgeOptions } from './engine/judge-bundle.js';
-export { parseRunBundle, BundleError, type RunBundle } from './bundle.js';
-// The HTTP API (helper C).
-export * from './server/index.js';
-// Complexity probe (issue 3).
-export * from './complexity/index.js';
+// Public entry of `@duet/judge` (private): the judge as a service, the HTTP API and run queue over
+// `@duet/judge-engine`. Its wire types (bundle, run view, errors) are `@duet/sdk/run`.
+export { createJudgeServer, MIN_SECRET_LENGTH, type JudgeServerOptions } from './server/create-judge-server.js';
+export { JudgeConfigError } from './server/errors.js';
+export { readEnvConfig, type JudgeEnvConfig } from './server/env-config.js';
+export type { QueueStats } from './server/run-queue.js';

@@ -8,9 +8,8 @@
  *   DUET_JUDGE_WARM_SANDBOXES (default 1: pre-started sandboxes per kind of run)
  * SIGTERM/SIGINT drain: no new runs, running runs get 30 s, then the process exits.
  */
-import { createSandboxDriver, sandboxAvailable } from './index.js';
-import { createJudgeServer, JudgeConfigError } from './server/index.js';
-import { readEnvConfig } from './server/env-config.js';
+import { createSandboxDriver, sandboxAvailable } from '@duet/judge-engine';
+import { createJudgeServer, JudgeConfigError, readEnvConfig } from './index.js';
 
 async function main(): Promise<void> {
   const config = readEnvConfig(process.env);

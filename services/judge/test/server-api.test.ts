@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createJudgeServer, createSandboxDriver, JudgeConfigError, type RunView } from '../src/index.js';
+import { createSandboxDriver } from '@duet/judge-engine';
+import type { RunView } from '@duet/sdk/run';
+import { createJudgeServer, JudgeConfigError } from '../src/index.js';
 import { AUTH, JSON_AUTH, SECRET, getRun, postRun, sleepBundle, startServer, waitForRun } from './server-support.js';
 
 describe('judge API: authentication', () => {

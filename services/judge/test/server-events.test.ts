@@ -1,6 +1,6 @@
 import type { RunResult, TestResult } from '@duet/sdk/judge';
 import { describe, expect, it } from 'vitest';
-import type { RunView } from '../src/index.js';
+import type { RunView } from '@duet/sdk/run';
 import { AUTH, postRun, readEvents, sleepBundle, startServer, submit, waitForRun } from './server-support.js';
 
 const parse = <T>(data: string): T => JSON.parse(data) as T;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunView } from '../src/index.js';
+import type { RunView } from '@duet/sdk/run';
 import { getRun, postRun, readEvents, sleepBundle, startServer, submit, waitForRun } from './server-support.js';
 
 describe('judge API: queue', () => {

@@ -2,11 +2,12 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, onTestFinished } from 'vitest';
-import type { RunBundle } from '../src/bundle.js';
-import { createJudgeServer, createSandboxDriver, type JudgeApiErrorBody, type JudgeServerOptions, type RunView } from '../src/index.js';
+import { createSandboxDriver } from '@duet/judge-engine';
+import type { DuetErrorBody, RunBundle, RunView } from '@duet/sdk/run';
+import { createJudgeServer, type JudgeServerOptions } from '../src/index.js';
 
 /** A run view, or an error body for non-200 answers. */
-export type RunReply = RunView & Partial<JudgeApiErrorBody>;
+export type RunReply = RunView & Partial<DuetErrorBody>;
 
 export const SECRET = 'test-secret-0123456789abcdef';
 export const AUTH = { authorization: `Bearer ${SECRET}` };

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { probeSpecFor } from '@duet/sdk/pack';
+import { DEFAULT_PROBE_BUDGET_MS, MAX_PROBE_BUDGET_MS, MIN_PROBE_BUDGET_MS, isDuetError } from '@duet/sdk/run';
 import type { CommandContext } from '../context.js';
 import { complexityJson, complexityText } from '../complexity-report.js';
 import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
 import { openJudgeSession } from '../judge-session.js';
 import { loadProbeProblem } from '../probe-problem.js';
-import { probeSpecFor } from '../probe-spec.js';
 import { createProgress } from '../progress.js';
 
 export interface ComplexityOptions {
@@ -14,9 +15,8 @@ export interface ComplexityOptions {
   budget?: string;
 }
 
-/** The judge's accepted budget range (services/judge probe-spec: 200 ms … 60 s). */
-const MIN_BUDGET_SECONDS = 0.2;
-const MAX_BUDGET_SECONDS = 60;
+const MIN_BUDGET_SECONDS = MIN_PROBE_BUDGET_MS / 1000;
+const MAX_BUDGET_SECONDS = MAX_PROBE_BUDGET_MS / 1000;
 
 /**
  * `duet-pack complexity <problem-dir> <solution.py>`: measure a solution's time and space classes
@@ -43,7 +43,7 @@ export async function complexityCommand(
   const iface = problem.duet.interface;
   const session = await openJudgeSession();
   const progress = createProgress(context.io);
-  progress.update(`probing ${file} (about ${((budgetMs ?? probe.budget_ms ?? 5000) / 1000).toFixed(0)} s)`);
+  progress.update(`probing ${file} (about ${((budgetMs ?? probe.budget_ms ?? DEFAULT_PROBE_BUDGET_MS) / 1000).toFixed(0)} s)`);
   const report = await session
     .probe({
       code,
@@ -60,12 +60,12 @@ export async function complexityCommand(
 }
 
 /**
- * The judge's ComplexityProbeError codes as exit codes: the solution's failure is a failed check
+ * The probe's DuetError codes as exit codes: the solution's failure is a failed check
  * (1), the generator's or the probe spec's is the author's to fix (2), the judge's is ours (3).
  */
 function probeFailure(error: unknown, solution: string, generator: string): unknown {
-  if (!(error instanceof Error) || error.name !== 'ComplexityProbeError') return error;
-  const code = (error as Error & { code?: string }).code;
+  if (!isDuetError(error)) return error;
+  const code = error.code;
   if (code === 'COMPILE_ERROR' || code === 'SOLUTION_ERROR') return new ExitError(EXIT_CODES.checkFailed, `${solution}: ${error.message}`);
   if (code === 'GENERATOR_ERROR') return new ExitError(EXIT_CODES.invalidInput, `${generator}: ${error.message}`);
   if (code === 'PROBE_INVALID') return new ExitError(EXIT_CODES.invalidInput, error.message);

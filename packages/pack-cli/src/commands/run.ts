@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RunKind, RunResult, TestResult } from '@duet/sdk/judge';
-import { loadPack, type LoadedProblem } from '@duet/sdk/pack';
-import { bundleFromProblem } from '../bundle-from-problem.js';
+import { bundleFromProblem, loadPack, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
+import { checkFunctionInput } from '@duet/sdk/run';
 import { complexityJson, complexitySummary } from '../complexity-report.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
@@ -33,6 +33,8 @@ export async function runCommand(
     throw new ExitError(EXIT_CODES.invalidInput, `no problem '${problemId}' in ${dir} (problems: ${known})`);
   }
   const kind: RunKind = stdin !== undefined ? 'custom' : options.samples ? 'sample' : 'submit';
+  // A function problem's custom input is a JSON array of the arguments: the user's mistake otherwise.
+  if (stdin !== undefined && problem.duet.interface.type === 'function') checkFunctionInput(stdin, `--stdin ${options.stdin}`);
 
   const session = await openJudgeSession();
   const progress = createProgress(context.io);
@@ -67,8 +69,8 @@ async function readUserFile(path: string, what: string): Promise<string> {
 async function timeLimitFor(problem: LoadedProblem, session: JudgeSession, progress: Progress): Promise<number> {
   const resolution = await resolveTimeLimit(problem, async (submission, limitMs) => {
     progress.update(`computing the time limit: judging ${submission.name}`);
-    const code = await readFile(submission.path, 'utf8');
-    return session.judge(await bundleFromProblem(problem, { code, kind: 'submit', data: 'all', timeLimitMs: limitMs, complexity: false }));
+    const source = await readSubmission(submission);
+    return session.judge(await bundleFromProblem(problem, { ...source, kind: 'submit', data: 'all', timeLimitMs: limitMs, complexity: false }));
   });
   return resolution.timeLimitMs;
 }

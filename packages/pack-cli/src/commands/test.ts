@@ -1,9 +1,9 @@
 import { loadPack } from '@duet/sdk/pack';
+import { DEFAULT_PROBE_BUDGET_MS } from '@duet/sdk/run';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
 import { openJudgeSession } from '../judge-session.js';
 import type { ProblemProbe } from '../complexity-check.js';
-import { DEFAULT_PROBE_BUDGET_MS } from '../probe-spec.js';
 import { testProblem, type ProblemOutcome, type SubmissionOutcome } from '../problem-tester.js';
 import { createProgress } from '../progress.js';
 import { formatTable } from '../table.js';

@@ -2,8 +2,20 @@
 // validator, scaffold and Kattis import.
 export * from './browser.js';
 export { loadPack, validatePack, type PackValidation } from './load-pack.js';
-export { loadProblem, inspectProblem, usesCustomValidation, DEFAULT_MEMORY_MB, type LoadProblemOptions } from './load-problem.js';
+export { loadProblem, inspectProblem, usesCustomValidation, type LoadProblemOptions } from './load-problem.js';
 export { checkerSpecFor, readTestData, type TestData } from './problem-data.js';
+export {
+  bundleFromProblem,
+  hasProbe,
+  isSampleTest,
+  probeSpecFor,
+  readSubmission,
+  readTests,
+  testsFor,
+  type BundleData,
+  type BundleOptions,
+  type ProbeSpecOptions,
+} from './run-bundle.js';
 export { scaffoldPack, toSlug, type ScaffoldOptions } from './scaffold.js';
 export { EXAMPLE_PROBLEM_ID } from './scaffold-template.js';
 export { importKattisProblem, type ImportKattisOptions } from './import-kattis.js';

@@ -91,7 +91,7 @@ describe('loadPack on a valid pack', () => {
     expect(average!.duet).toEqual({ interface: { type: 'stdio' }, checker: 'default', tags: [], starter: {} });
     expect(average!.statementPath).toMatch(/problem\.md$/);
     expect(average!.declaredTimeLimitMs).toBe(1500); // from .timelimit
-    expect(average!.limits).toEqual({ timeMultiplier: 3, timeSafetyMargin: 2, memoryMb: 256, outputKb: 1024 });
+    expect(average!.limits).toEqual({ timeMultiplier: 3, timeSafetyMargin: 2, memoryMb: 2048, outputKb: 1024 });
   });
 
   test('checkerSpecFor: default validator flags, exact, custom', async () => {

@@ -9,6 +9,7 @@ import { findStatement } from './statement.js';
 import { collectSubmissions } from './submissions.js';
 import { collectTests } from './test-data.js';
 import type { LoadedProblem, OutputValidatorFiles, ProblemLimits } from './types.js';
+import { DEFAULT_MEMORY_MB, DEFAULT_OUTPUT_MB } from '../run/limits.js';
 import { parseYamlWith } from './yaml-source.js';
 
 export interface LoadProblemOptions {
@@ -18,8 +19,6 @@ export interface LoadProblemOptions {
   requireDuetYaml?: boolean;
 }
 
-/** Duet's memory default is lower than Kattis' 2048 MiB: interview problems, many sandboxes. */
-export const DEFAULT_MEMORY_MB = 256;
 
 /** Load a problem folder and report every issue (file paths relative to the folder); never throws for user mistakes. */
 export async function inspectProblem(
@@ -133,7 +132,7 @@ async function declaredTimeLimit(tree: FsTree, problem: ProblemYaml, duet: DuetY
 
 function limitsOf(problem: ProblemYaml): ProblemLimits {
   const memoryMb = problem.limits?.memory ?? DEFAULT_MEMORY_MB;
-  const outputKb = Math.round((problem.limits?.output ?? 8) * 1024);
+  const outputKb = Math.round((problem.limits?.output ?? DEFAULT_OUTPUT_MB) * 1024);
   if (isLegacyProblemYaml(problem)) {
     return { timeMultiplier: problem.limits?.time_multiplier ?? 5, timeSafetyMargin: problem.limits?.time_safety_margin ?? 2, memoryMb, outputKb };
   }

@@ -4,6 +4,7 @@ import type { CheckerSpec } from '../judge/checker-spec.js';
 import { PackValidationError } from './errors.js';
 import { usesCustomValidation } from './load-problem.js';
 import { isLegacyProblemYaml } from './problem-yaml.js';
+import { readTests } from './run-bundle.js';
 import type { LoadedProblem, TestGroup } from './types.js';
 import { parseValidatorFlags, validatorArgs } from './validator-flags.js';
 
@@ -38,12 +39,5 @@ export interface TestData {
 
 /** The text of the problem's tests (one group, or all), in test order. */
 export async function readTestData(problem: LoadedProblem, group?: TestGroup): Promise<TestData[]> {
-  const tests = group ? problem.tests.filter((t) => t.group === group) : problem.tests;
-  return Promise.all(
-    tests.map(async (t) => ({
-      name: t.name,
-      input: await readFile(t.inputPath, 'utf8'),
-      answer: await readFile(t.answerPath, 'utf8'),
-    })),
-  );
+  return readTests(group ? problem.tests.filter((t) => t.group === group) : problem.tests);
 }

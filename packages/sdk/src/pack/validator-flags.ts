@@ -1,11 +1,9 @@
-import type { DefaultValidatorFlags } from '../judge/checker-spec.js';
+import { BOOLEAN_VALIDATOR_FLAGS as BOOLEAN_FLAGS, NUMBER_VALIDATOR_FLAGS as NUMBER_FLAGS, type DefaultValidatorFlags } from '../judge/checker-spec.js';
 
 export type ValidatorFlagsResult =
   | { ok: true; flags: DefaultValidatorFlags }
   | { ok: false; errors: string[] };
 
-const BOOLEAN_FLAGS = ['case_sensitive', 'space_change_sensitive'] as const;
-const NUMBER_FLAGS = ['float_tolerance', 'float_absolute_tolerance', 'float_relative_tolerance'] as const;
 const KNOWN = [...BOOLEAN_FLAGS, ...NUMBER_FLAGS.map((f) => `${f} <ε>`)].join(', ');
 
 /**

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { judgeBundle } from '../engine/judge-bundle.js';
-import { type SandboxDriver, sandboxAvailable } from '../sandbox/driver.js';
+import { type SandboxDriver, judgeBundle, sandboxAvailable } from '@duet/judge-engine';
 import { bearerAuthenticator } from './auth.js';
 import { JudgeConfigError, sendError } from './errors.js';
 import { RunQueue } from './run-queue.js';
@@ -52,17 +51,17 @@ export function createJudgeServer(opts: JudgeServerOptions): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status === 413) return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', `request body over ${config.bodyLimitBytes} bytes`);
-    if (status === 415) return sendError(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the run bundle as Content-Type: application/json');
+    if (status === 413) return sendError(reply, 'PAYLOAD_TOO_LARGE', `request body over ${config.bodyLimitBytes} bytes`);
+    if (status === 415) return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', 'send the run bundle as Content-Type: application/json');
     if (status >= 400 && status < 500) {
-      return sendError(reply, 400, 'BUNDLE_INVALID', `request body is not valid JSON: ${error.message}`);
+      return sendError(reply, 'BUNDLE_INVALID', `request body is not valid JSON: ${error.message}`);
     }
     request.log.error({ err: error }, 'judge API failure');
-    return sendError(reply, 500, 'INTERNAL', 'internal judge error');
+    return sendError(reply, 'INTERNAL', 'internal judge error');
   });
   // Only JSON bodies: a text/plain bundle is a client bug worth a clear 415.
   app.removeContentTypeParser('text/plain');
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
 
   registerRoutes(app, {
     queue,

@@ -1,25 +1,10 @@
 import type { FastifyReply } from 'fastify';
+import { DUET_ERROR_STATUS, type DuetErrorBody, type DuetErrorCode } from '@duet/sdk/run';
 
-/** The closed set of error codes the judge API answers with (`{error: {code, message}}`). */
-export const JUDGE_API_ERROR_CODES = [
-  'UNAUTHORIZED',
-  'BUNDLE_INVALID',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'QUEUE_FULL',
-  'NOT_FOUND',
-  'SHUTTING_DOWN',
-  'INTERNAL',
-] as const;
-export type JudgeApiErrorCode = (typeof JUDGE_API_ERROR_CODES)[number];
-
-export interface JudgeApiErrorBody {
-  error: { code: JudgeApiErrorCode; message: string };
-}
-
-export function sendError(reply: FastifyReply, status: number, code: JudgeApiErrorCode, message: string): FastifyReply {
-  const body: JudgeApiErrorBody = { error: { code, message } };
-  return reply.code(status).type('application/json; charset=utf-8').send(body);
+/** Answers `{error: {code, message}}` with the status of the code (the run contract's closed set). */
+export function sendError(reply: FastifyReply, code: DuetErrorCode, message: string): FastifyReply {
+  const body: DuetErrorBody = { error: { code, message } };
+  return reply.code(DUET_ERROR_STATUS[code]).type('application/json; charset=utf-8').send(body);
 }
 
 /** A bad `createJudgeServer` option or environment variable (the operator's mistake). */

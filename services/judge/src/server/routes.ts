@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { BundleError, type RunBundle, parseRunBundle } from '../bundle.js';
+import { DuetError, type RunBundle, parseRunBundle } from '@duet/sdk/run';
 import { sendError } from './errors.js';
 import type { RunQueue } from './run-queue.js';
 import type { RunRecord } from './run-record.js';
@@ -31,7 +31,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       v1.addHook('onRequest', async (request, reply) => {
         if (!deps.authenticate(request.headers.authorization)) {
           reply.header('www-authenticate', 'Bearer realm="duet-judge"');
-          return sendError(reply, 401, 'UNAUTHORIZED', 'missing or wrong bearer token (Authorization: Bearer <DUET_JUDGE_SECRET>)');
+          return sendError(reply, 'UNAUTHORIZED', 'missing or wrong bearer token (Authorization: Bearer <DUET_JUDGE_SECRET>)');
         }
       });
 
@@ -40,15 +40,15 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
         try {
           bundle = parseRunBundle(request.body);
         } catch (error) {
-          if (error instanceof BundleError) return sendError(reply, 400, 'BUNDLE_INVALID', error.reason);
+          if (error instanceof DuetError) return sendError(reply, error.code, error.message);
           throw error;
         }
         const record = queue.submit(bundle);
-        if (record === 'closed') return sendError(reply, 503, 'SHUTTING_DOWN', 'the judge is shutting down; retry on another instance');
+        if (record === 'closed') return sendError(reply, 'SHUTTING_DOWN', 'the judge is shutting down; retry on another instance');
         if (record === 'full') {
           const { queued, running } = queue.stats();
           reply.header('retry-after', String(deps.retryAfterSeconds()));
-          return sendError(reply, 503, 'QUEUE_FULL', `the judge is busy (${running} running, ${queued} queued); retry later`);
+          return sendError(reply, 'QUEUE_FULL', `the judge is busy (${running} running, ${queued} queued); retry later`);
         }
         if (isTruthy(request.query.wait)) {
           await record.finished;
@@ -78,7 +78,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   function findRun(request: IdRequest, reply: FastifyReply): RunRecord | undefined {
     const record = queue.get(request.params.id);
-    if (!record) sendError(reply, 404, 'NOT_FOUND', `no run ${JSON.stringify(request.params.id.slice(0, 80))} (unknown, or expired after its result was kept)`);
+    if (!record) sendError(reply, 'NOT_FOUND', `no run ${JSON.stringify(request.params.id.slice(0, 80))} (unknown, or expired after its result was kept)`);
     return record;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RunResult, TestResult } from '@duet/sdk/judge';
-import type { RunBundle } from '../bundle.js';
+import type { RunBundle } from '@duet/sdk/run';
 import { RunRecord, internalErrorResult } from './run-record.js';
 
 /** Judges one bundle (in production: `judgeBundle` with the sandbox driver). */

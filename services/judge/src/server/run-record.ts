@@ -1,26 +1,5 @@
 import type { RunResult, TestResult } from '@duet/sdk/judge';
-import type { RunBundle } from '../bundle.js';
-
-export type RunStatus = 'queued' | 'running' | 'done';
-
-/** What subscribers (SSE streams, `?wait=1` requests) hear, in order: each test, then done. */
-export type RunEvent = { type: 'test'; index: number; result: TestResult } | { type: 'done'; result: RunResult };
-
-/** The JSON shape of `GET /v1/runs/:id`. */
-export interface RunView {
-  id: string;
-  status: RunStatus;
-  kind: RunBundle['kind'];
-  total: number;
-  /** Per-test results so far (all of them once done). */
-  tests: TestResult[];
-  result?: RunResult;
-  /** For queued runs: how many runs start before this one. */
-  queue_position?: number;
-  created_at: string;
-  started_at?: string;
-  finished_at?: string;
-}
+import type { RunBundle, RunEvent, RunStatus, RunView } from '@duet/sdk/run';
 
 /** One run's state. Its bundle is dropped once the run starts being judged to done. */
 export class RunRecord {

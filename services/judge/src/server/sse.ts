@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { RunEvent, RunRecord } from './run-record.js';
+import type { RunEvent } from '@duet/sdk/run';
+import type { RunRecord } from './run-record.js';
 
 const HEARTBEAT_MS = 15_000;
 

@@ -1,0 +1,67 @@
+"""Duet Python harness: one process per run inside the sandbox; one forked child per test.
+
+Run as `/usr/bin/python3 -I -S -B -X utf8 /harness/main.py` as pid 1 of the sandbox's pid namespace
+(bwrap --as-pid-1), with the run bundle on stdin and the result pipe on stdout. The protocol is documented in README.md beside this file.
+"""
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import hardening  # noqa: E402  (needs the path above)
+
+hardening.refuse_outside_sandbox()  # before anything else: see runner.kill_leftovers
+hardening.ignore_signals_from_children()
+hardening.no_core_dumps()
+hardening.make_non_dumpable()
+
+import gc  # noqa: E402
+
+import child  # noqa: E402
+import runner  # noqa: E402
+from compile_solution import compile_solution, preimport_stdlib  # noqa: E402
+from protocol import EventWriter, read_header  # noqa: E402
+
+
+def main():
+    bundle_fd = hardening.move_to_private_fd(0)
+    writer = EventWriter(hardening.move_to_private_fd(1))
+    try:
+        header = read_header(bundle_fd)
+        compiled = compile_solution(header['code'], header.get('files') or {})
+        if compiled.error is not None:
+            writer.emit({'event': 'compile_error', 'line': compiled.error[0], 'message': compiled.error[1]})
+            return 0
+        preimport_stdlib(compiled.imports)
+        writer.emit({'event': 'ready', 'python': sys.version.split()[0]})
+        child.SOURCE = header['code']
+        child.prepare()
+        if header.get('mode') == 'probe':  # complexity analysis instead of tests (probe.py)
+            return run_probe(header, compiled.code, writer)
+        gc.freeze()  # forked children must not walk (and so copy-on-write) every harness object
+        ctx = runner.TestContext(compiled.code, header['interface'], header['limits'], bool(header.get('stderr')),
+                                 bundle_fd, hardening.address_space_in_use())
+        for index, size in enumerate(header['input_sizes']):
+            writer.emit(runner.run_test(index, size, ctx))
+        writer.emit({'event': 'done'})
+        return 0
+    except BaseException:
+        import traceback
+        writer.emit({'event': 'fatal', 'message': traceback.format_exc()[-4000:]})
+        return 2
+
+
+def run_probe(header, code, writer):
+    preimport_stdlib(('random', 'tracemalloc', 'linecache', 'traceback'))
+    import probe
+    gc.freeze()
+    probe.run_probe(header, code, writer, hardening.address_space_in_use())
+    writer.emit({'event': 'done'})
+    return 0
+
+
+if __name__ == '__main__':
+    # Everything went out through os.write already: skip the interpreter's teardown (milliseconds
+    # of freeing every module, at the end of every run).
+    os._exit(main())

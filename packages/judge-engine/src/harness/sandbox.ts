@@ -1,0 +1,101 @@
+/**
+ * What every harness run shares, whether it judges tests or probes complexity: the sandbox it runs
+ * in (harness bound read-only, pid 1, per-run cgroups) and the capped JSON-lines reader of its
+ * result pipe.
+ */
+import { type SandboxDriver, privilegeSpec } from '../sandbox/driver.js';
+import { type SandboxProcess, prestartSandbox } from '../sandbox/spawn-sandbox.js';
+import { ProtocolViolation } from './protocol.js';
+
+export const MIB = 1024 * 1024;
+/** Private /tmp and /dev/shm of the sandbox, each. */
+const TMPFS_BYTES = 64 * MIB;
+/** Harness interpreter, both tmpfs and slack on top of the submission's own memory limit. */
+const CGROUP_MEMORY_OVERHEAD = 2 * TMPFS_BYTES + 96 * MIB;
+const SANDBOX_PIDS_MAX = 64;
+/** Memory limit of a pre-started sandbox before a run sets its own (the idle harness needs ~10 MiB). */
+const IDLE_MEMORY_MB = 64;
+
+export interface HarnessSandboxOptions {
+  memoryMb: number;
+  wallTimeoutMs: number;
+  /** Interpreter flags before /harness/main.py. */
+  pythonFlags: readonly string[];
+  /** Extra environment on top of bwrap's cleared one. */
+  env?: Readonly<Record<string, string>>;
+  signal?: AbortSignal;
+}
+
+export function startHarnessSandbox(driver: SandboxDriver, opts: HarnessSandboxOptions): SandboxProcess {
+  const spec = {
+    bwrap: {
+      rootfs: driver.rootfs,
+      roBinds: [{ src: driver.harnessDir, dest: '/harness' }],
+      tmpSizeBytes: TMPFS_BYTES,
+      asPid1: true,
+      ...(opts.env ? { env: opts.env } : {}),
+    },
+    command: [driver.pythonPath, ...opts.pythonFlags, '/harness/main.py'],
+    // The memory limit is the run's, set when the run takes the sandbox; until then the default's.
+    ...privilegeSpec(driver, { memoryBytes: IDLE_MEMORY_MB * MIB + CGROUP_MEMORY_OVERHEAD, pidsMax: SANDBOX_PIDS_MAX, cpuCores: 1 }),
+  };
+  // The harness reads nothing before the run's header: a pre-started one waits at that read.
+  const idle = driver.warmPool.take(JSON.stringify(spec), () => prestartSandbox(spec));
+  return idle.activate({
+    wallTimeoutMs: opts.wallTimeoutMs,
+    memoryBytes: opts.memoryMb * MIB + CGROUP_MEMORY_OVERHEAD,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+}
+
+export interface HarnessLineReader {
+  /** Why the host stopped reading (a cap, a protocol violation, or `fail` from outside), if it did. */
+  readonly stopReason: string | undefined;
+  /** Stops reading and kills the sandbox; the first reason given is kept. */
+  fail(reason: string): void;
+}
+
+/**
+ * Hands each line of the sandbox's stdout to `onLine` until the sandbox ends or a cap is passed.
+ * `onLine` throwing ProtocolViolation (or anything) stops the run as a judge fault.
+ */
+export function readHarnessLines(
+  sandbox: SandboxProcess,
+  caps: { maxLineBytes: number; maxTotalBytes: number },
+  onLine: (line: string) => void,
+): HarnessLineReader {
+  const reader = {
+    stopReason: undefined as string | undefined,
+    fail(reason: string): void {
+      reader.stopReason ??= reason;
+      sandbox.kill();
+    },
+  };
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let total = 0;
+  sandbox.stdout.on('data', (chunk: Buffer) => {
+    if (reader.stopReason !== undefined) return;
+    total += chunk.length;
+    if (total > caps.maxTotalBytes) return reader.fail('harness output exceeded its cap');
+    let start = 0;
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+      pending.push(chunk.subarray(start, nl));
+      const line = Buffer.concat(pending).toString('utf8');
+      pending = [];
+      pendingBytes = 0;
+      start = nl + 1;
+      try {
+        onLine(line);
+      } catch (error) {
+        return reader.fail(error instanceof ProtocolViolation ? error.message : `host failed on a harness event: ${String(error)}`);
+      }
+      if (reader.stopReason !== undefined) return;
+    }
+    const rest = chunk.subarray(start);
+    pendingBytes += rest.length;
+    if (pendingBytes > caps.maxLineBytes) return reader.fail('harness wrote an over-long line');
+    if (rest.length) pending.push(rest);
+  });
+  return reader;
+}

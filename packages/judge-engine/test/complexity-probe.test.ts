@@ -1,0 +1,176 @@
+/**
+ * The complexity probe end to end in the real bwrap sandbox, on solutions of the labeled corpus
+ * (test/fixtures/complexity-corpus): the classes it reports, the judge integration, and clear
+ * errors for broken generators and solutions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DuetError, type RunBundle } from '@duet/sdk/run';
+import { judgeBundle, probeComplexity } from '../src/index.js';
+import { driver } from './engine-support.js';
+
+const CORPUS = join(import.meta.dirname, 'fixtures/complexity-corpus');
+
+interface CorpusProblem {
+  interface: RunBundle['interface'];
+  generator: string;
+  max_n?: number;
+}
+
+function problem(name: string): CorpusProblem {
+  const duet = parse(readFileSync(join(CORPUS, name, 'duet.yaml'), 'utf8')) as {
+    interface: { type: 'stdio' } | { type: 'function'; entry: string };
+    complexity: { generator: string; max_n?: number };
+  };
+  return {
+    interface: duet.interface.type === 'function' ? { type: 'function', entry: duet.interface.entry } : { type: 'stdio' },
+    generator: readFileSync(join(CORPUS, name, duet.complexity.generator), 'utf8'),
+    ...(duet.complexity.max_n !== undefined ? { max_n: duet.complexity.max_n } : {}),
+  };
+}
+
+const solution = (path: string): string => readFileSync(join(CORPUS, path), 'utf8');
+
+async function probe(path: string, extra: Partial<CorpusProblem> & { budget_ms?: number } = {}) {
+  const p = { ...problem(path.split('/')[0]!), ...extra };
+  return probeComplexity(
+    {
+      code: solution(path),
+      interface: p.interface,
+      probe: { generator: p.generator, ...(p.max_n !== undefined ? { max_n: p.max_n } : {}), ...(extra.budget_ms ? { budget_ms: extra.budget_ms } : {}) },
+    },
+    { driver },
+  );
+}
+
+// Classes come from timing a real sandboxed run; on a shared CI machine (the other test files judge
+// in parallel) one analysis can be disturbed, so a class assertion gets two more tries.
+describe('probeComplexity on labeled corpus solutions', { retry: 2 }, () => {
+  const cases: Array<[string, string, string]> = [
+    ['fast-power/solutions/squaring.py', 'O(log n)', 'O(1)'],
+    ['fibonacci/solutions/iterative.py', 'O(n)', 'O(1)'],
+    ['sort-numbers/solutions/builtin_sorted.py', 'O(n log n)', 'O(n)'],
+    ['sort-numbers/solutions/merge_levels.py', 'O(n log n)', 'O(n log n)'],
+    ['contains-duplicate/solutions/seen_list.py', 'O(n^2)', 'O(n)'],
+    ['fibonacci/solutions/naive_recursive.py', 'O(2^n)', 'O(n)'],
+    ['fibonacci/solutions/memo_recursive.py', 'O(n)', 'O(n)'],
+    ['binary-search/solutions/recursive.py', 'O(log n)', 'O(log n)'],
+    ['lcs-length/solutions/full_table.py', 'O(n^2)', 'O(n^2)'],
+    ['lcs-length/solutions/two_rows.py', 'O(n^2)', 'O(n)'],
+    ['matrix-multiply/solutions/triple_loop.py', 'O(n^3)', 'O(n^2)'],
+    ['sum-lines/solutions/read_all.py', 'O(n)', 'O(n)'],
+  ];
+  for (const [path, time, space] of cases) {
+    it(`${path}: time ${time}, space ${space}`, async () => {
+      const report = await probe(path);
+      expect({ time: report.time.class, space: report.space.class }).toEqual({ time, space });
+      expect(report.time.points.length).toBeGreaterThanOrEqual(3);
+      expect(report.time.confidence).toBeGreaterThan(0);
+      expect(report.time.confidence).toBeLessThanOrEqual(1);
+      expect(report.space.points.map((p) => p.n)).toEqual(report.time.points.map((p) => p.n));
+      for (const p of report.time.points) expect(p.seconds).toBeGreaterThan(0);
+      expect(report.elapsed_ms).toBeLessThan(15_000);
+      expect(report.expected).toBeUndefined();
+      expect(report.verdict).toBeUndefined();
+    });
+  }
+
+  it('sizes grow geometrically, stop at max_n, and the budget is respected', async () => {
+    const started = performance.now();
+    const report = await probe('fibonacci/solutions/iterative.py', { max_n: 1000, budget_ms: 3000 });
+    expect(report.time.points.map((p) => p.n)).toEqual([8, 16, 32, 64, 128, 256, 512, 1000]);
+    expect(report.stopped).toMatch(/max_n/);
+    expect(performance.now() - started).toBeLessThan(12_000);
+  });
+
+  it('exponential growth switches to unit steps, so O(2^n) gets enough points', async () => {
+    const report = await probe('hanoi-moves/solutions/naive_recursive.py', { budget_ms: 3000 });
+    const sizes = report.time.points.map((p) => p.n);
+    // 8 → 16 explodes, so the sizes in between are filled in (points are reported sorted by n).
+    expect(sizes).toEqual(expect.arrayContaining([8, 9, 10, 11, 12, 16]));
+    expect(sizes).not.toContain(32);
+    expect(report.time.class).toBe('O(2^n)');
+  });
+});
+
+describe('judgeBundle with a complexity probe', { retry: 2 }, () => {
+  const p = problem('two-sum');
+  const bundle = (code: string, kind: RunBundle['kind'] = 'submit'): RunBundle => ({
+    kind,
+    language: 'python',
+    code,
+    interface: p.interface,
+    tests: [{ name: 'one', input: '[[2, 7, 11, 15], 9]', answer: '[0, 1]' }],
+    limits: { time_ms: 2000, memory_mb: 256, output_kb: 1024 },
+    checker: { type: 'default' },
+    complexity: { generator: p.generator, max_n: 65536, expected_time: 'O(n)', expected_space: 'O(n)', budget_ms: 4000 },
+  });
+
+  it('submit runs include the classes, the expected classes and a verdict', async () => {
+    const fast = await judgeBundle(bundle(solution('two-sum/solutions/hash_map.py')), { driver });
+    expect(fast.verdict).toBe('AC');
+    expect(fast.complexity).toMatchObject({ time: { class: 'O(n)' }, space: { class: 'O(n)' }, expected: { time: 'O(n)', space: 'O(n)' }, verdict: 'as_expected' });
+    const slow = await judgeBundle(bundle(solution('two-sum/solutions/brute_force.py')), { driver });
+    expect(slow.verdict).toBe('AC');
+    expect(slow.complexity).toMatchObject({ time: { class: 'O(n^2)' }, expected: { time: 'O(n)' }, verdict: 'slower_than_expected' });
+  });
+
+  it('sample runs and compile errors get no analysis', async () => {
+    const sample = await judgeBundle(bundle(solution('two-sum/solutions/hash_map.py'), 'sample'), { driver });
+    expect(sample.complexity).toBeUndefined();
+    const ce = await judgeBundle(bundle('def two_sum(:\n'), { driver });
+    expect(ce.verdict).toBe('CE');
+    expect(ce.complexity).toBeUndefined();
+  });
+
+  it('a broken generator is reported as the problem author’s error, next to a normal verdict', async () => {
+    const b = bundle(solution('two-sum/solutions/hash_map.py'));
+    b.complexity = { generator: 'def generate(n, rng):\n    return [list(range(n)), n +\n' };
+    const result = await judgeBundle(b, { driver });
+    expect(result.verdict).toBe('AC');
+    expect(result.complexity).toBeUndefined();
+    expect(result.complexity_error).toMatch(/generator failed: generators\/probe\.py: .*line 2/);
+  });
+});
+
+describe('probe errors', () => {
+  const p = problem('two-sum');
+  const run = (code: string, generator: string) =>
+    probeComplexity({ code, interface: p.interface, probe: { generator, budget_ms: 2000 } }, { driver }).then(
+      () => {
+        throw new Error('expected the probe to fail');
+      },
+      (error: unknown) => error as DuetError,
+    );
+  const ok = solution('two-sum/solutions/hash_map.py');
+
+  it('generator with a syntax error', async () => {
+    const error = await run(ok, 'def generate(n, rng)\n    return []\n');
+    expect(error).toBeInstanceOf(DuetError);
+    expect(error.code).toBe('GENERATOR_ERROR');
+    expect(error.message).toMatch(/generators\/probe\.py: .*line 1/);
+  });
+
+  it('generator without generate(), raising, or returning the wrong type', async () => {
+    expect(await run(ok, 'def make(n, rng):\n    return []\n')).toMatchObject({ code: 'GENERATOR_ERROR', message: expect.stringMatching(/defines no function generate\(n, rng\)/) });
+    expect(await run(ok, 'def generate(n, rng):\n    raise ValueError("bad n")\n')).toMatchObject({ code: 'GENERATOR_ERROR', message: expect.stringMatching(/generate\(8, rng\) raised ValueError: bad n/) });
+    expect(await run(ok, 'def generate(n, rng):\n    return "text"\n')).toMatchObject({ code: 'GENERATOR_ERROR', message: expect.stringMatching(/must return the list of positional arguments for two_sum\(\)/) });
+  });
+
+  it('a solution that fails at the first sizes, or does not compile', async () => {
+    const gen = p.generator;
+    const raising = await run('def two_sum(nums, target):\n    raise KeyError("nope")\n', gen);
+    expect(raising.code).toBe('SOLUTION_ERROR');
+    expect(raising.message).toMatch(/KeyError/);
+    expect((await run('def two_sum(:\n', gen)).code).toBe('COMPILE_ERROR');
+  });
+
+  it('a malformed probe spec is the caller’s mistake', async () => {
+    await expect(probeComplexity({ code: ok, interface: p.interface, probe: { generator: '' } }, { driver })).rejects.toMatchObject({ code: 'PROBE_INVALID' });
+    await expect(
+      probeComplexity({ code: ok, interface: p.interface, probe: { generator: p.generator, expected_time: 'fast' } }, { driver }),
+    ).rejects.toMatchObject({ code: 'PROBE_INVALID', message: expect.stringMatching(/expected_time/) });
+  });
+});

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// A committed launcher: npm links a package's bin at install time only if the file exists then,
+// and dist/ is built afterwards.
+import '../dist/bin.js';
