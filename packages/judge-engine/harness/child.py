@@ -14,6 +14,7 @@ import resource
 import sys
 
 import fastjson
+import identity
 
 SOLUTION_FILE = 'solution.py'
 INPUT_FD, STDOUT_FD, STDERR_FD, RESULT_FD, EXCEPTION_FD, SETUP_FD = 0, 1, 2, 3, 4, 5
@@ -27,6 +28,7 @@ def run_child(code, interface, fds, limits, address_space_base):
     """Never returns. `fds` maps each child fd number above to a harness fd."""
     try:
         _install_fds(fds)
+        identity.become_test_child()
         _apply_rlimits(limits, address_space_base)
         _signal.signal(_signal.SIGXFSZ, _signal.SIG_DFL)  # over the output cap: die with SIGXFSZ (OLE)
         args = _read_function_args() if interface['type'] == 'function' else None
@@ -54,8 +56,9 @@ def _install_fds(fds):
 def _apply_rlimits(limits, address_space_base):
     cpu_seconds = (limits['time_ms'] + 999) // 1000 + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    memory = address_space_base + limits['memory_mb'] * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if address_space_base is not None:  # None: the run's cgroup limits resident memory instead
+        memory = address_space_base + limits['memory_mb'] * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     output = limits['output_kb'] * 1024 + 1  # one byte more than allowed, so "over" is detectable
     resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
     resource.setrlimit(resource.RLIMIT_NOFILE, (CHILD_NOFILE, CHILD_NOFILE))

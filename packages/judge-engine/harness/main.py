@@ -16,8 +16,13 @@ hardening.ignore_signals_from_children()
 hardening.no_core_dumps()
 hardening.make_non_dumpable()
 
+import identity  # noqa: E402
+
+identity.enter_supervisor()  # before any input: see identity.py
+
 import gc  # noqa: E402
 
+import accounting  # noqa: E402
 import child  # noqa: E402
 import runner  # noqa: E402
 from compile_solution import compile_solution, preimport_stdlib  # noqa: E402
@@ -41,7 +46,7 @@ def main():
             return run_probe(header, compiled.code, writer)
         gc.freeze()  # forked children must not walk (and so copy-on-write) every harness object
         ctx = runner.TestContext(compiled.code, header['interface'], header['limits'], bool(header.get('stderr')),
-                                 bundle_fd, hardening.address_space_in_use())
+                                 bundle_fd, hardening.address_space_in_use(), accounting.open_counters())
         for index, size in enumerate(header['input_sizes']):
             writer.emit(runner.run_test(index, size, ctx))
         writer.emit({'event': 'done'})

@@ -22,6 +22,7 @@ import sys
 import time
 
 import child
+import identity
 import fastjson
 
 GENERATOR_FILE = 'generators/probe.py'
@@ -44,6 +45,7 @@ def run_probe_child(task, fds, limits, address_space_base):
     """Never returns. `task`: code, generator (code objects), interface, n, seed, ops_allowance_s, repeats."""
     try:
         child._install_fds(fds)
+        identity.become_test_child()
         child._apply_rlimits(limits, address_space_base)
         _signal_defaults()
         child._fresh_stdio()

@@ -17,13 +17,16 @@ SIGNAL_NAMES.update({_signal.SIGABRT: 'SIGABRT', _signal.SIGCHLD: 'SIGCHLD', _si
 
 
 class TestContext:
-    def __init__(self, code, interface, limits, want_stderr, bundle_fd, address_space_base):
+    def __init__(self, code, interface, limits, want_stderr, bundle_fd, address_space_base, counters):
         self.code = code
         self.interface = interface
         self.limits = limits
         self.want_stderr = want_stderr
         self.bundle_fd = bundle_fd
-        self.address_space_base = address_space_base
+        # With cgroup counters the memory limit is on resident memory (the run's cgroup), not on
+        # address space: memory a program reserves but never touches costs nothing.
+        self.address_space_base = None if counters is not None else address_space_base
+        self.counters = counters
 
 
 def run_test(index, input_size, ctx):
@@ -40,6 +43,8 @@ def run_test(index, input_size, ctx):
 def _fork_and_measure(index, fds, ctx):
     child_fds = {child.INPUT_FD: fds['input'], child.STDOUT_FD: fds['stdout'], child.STDERR_FD: fds['stderr'],
                  child.RESULT_FD: fds['result'], child.EXCEPTION_FD: fds['exception'], child.SETUP_FD: fds['setup']}
+    counters = ctx.counters
+    start = counters.start(ctx.limits['memory_mb']) if counters is not None else None
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
@@ -47,21 +52,31 @@ def _fork_and_measure(index, fds, ctx):
             child.run_child(ctx.code, ctx.interface, child_fds, ctx.limits, ctx.address_space_base)
         finally:
             os._exit(121)
-    ending = _wait_or_kill(pid, ctx.limits['time_ms'], ctx.limits['wall_ms'])
+    tree_cpu_ms = None if counters is None else (lambda: (counters.cpu_ns() - start.cpu_ns) / 1e6)
+    ending = _wait_or_kill(pid, ctx.limits['time_ms'], ctx.limits['wall_ms'], tree_cpu_ms)
     _, status, usage = os.wait4(pid, 0)
     wall_ms = (time.monotonic() - started) * 1000
     _kill_leftovers()
-    return _observation(index, status, usage, wall_ms, ending, fds, ctx)
+    # Before anything allocates: finishing lifts the test's memory limit again.
+    tree = counters.finish(start) if counters is not None else None
+    observation = _observation(index, status, usage, wall_ms, ending, fds, ctx)
+    if tree is not None:
+        # The whole tree's figures, helpers and leftovers included, instead of the main process's.
+        observation['cpu_ms'] = round(tree[0], 3)
+        observation['memory_kb'] = tree[1]
+    return observation
 
 
 CPU_POLL_MS = 20
 CLOCK_TICKS = os.sysconf('SC_CLK_TCK')
 
 
-def _wait_or_kill(pid, time_ms, wall_ms):
+def _wait_or_kill(pid, time_ms, wall_ms, tree_cpu_ms=None):
     """Waits for the child to exit. Kills it as soon as its CPU time passes the limit (RLIMIT_CPU
     only counts whole seconds, far too coarse for interview limits), or at the wall-clock limit
-    (sleeping, blocked). Returns None when it exited by itself, else 'cpu_timeout'/'wall_timeout'."""
+    (sleeping, blocked). `tree_cpu_ms`, when given, measures the CPU of the test's whole process
+    tree (helpers it forked included) instead of the child's own. Returns None when it exited by
+    itself, else 'cpu_timeout'/'wall_timeout'."""
     pidfd = os.pidfd_open(pid)
     try:
         poller = select.poll()
@@ -75,7 +90,7 @@ def _wait_or_kill(pid, time_ms, wall_ms):
             if remaining_ms <= 0:
                 os.kill(pid, _signal.SIGKILL)
                 return 'wall_timeout'
-            if _cpu_ms(pid) > time_ms:
+            if (tree_cpu_ms() if tree_cpu_ms is not None else _cpu_ms(pid)) > time_ms:
                 os.kill(pid, _signal.SIGKILL)
                 return 'cpu_timeout'
             wait_ms = max(1, min(CPU_POLL_MS, int(remaining_ms)))

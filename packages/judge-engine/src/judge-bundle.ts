@@ -8,6 +8,7 @@ import type { RunBundle } from '@duet/sdk/run';
 import { probeComplexity } from './complexity/probe-complexity.js';
 import { judgeTests } from './judge/judge-tests.js';
 import type { SandboxDriver } from './sandbox/driver.js';
+import type { IncidentReporter } from './judge/hidden-results.js';
 
 export interface JudgeOptions {
   driver: SandboxDriver;
@@ -15,6 +16,8 @@ export interface JudgeOptions {
   signal?: AbortSignal;
   /** Stop at the first non-AC test; the remaining tests are omitted (`total` still counts them). */
   stopOnFirstFailure?: boolean;
+  /** Details of judge faults in hidden runs, which the result only names by incident id (default: stderr). */
+  onIncident?: IncidentReporter;
 }
 
 /**

@@ -75,12 +75,12 @@ describe('custom output validators', () => {
     const first = await judgeBundle(stdioBundle(code, tests, { checker }), { driver });
     expect(first.tests.map((t) => t.verdict)).toEqual(['AC', 'WA']);
     expect(first.tests[1]?.message).toBe('cpp says no');
-    const cached = readdirSync(cacheDir).filter((n) => /^[0-9a-f]{64}$/.test(n));
-    expect(cached).toHaveLength(1);
+    const cached = readdirSync(cacheDir).filter((n) => /^[0-9a-f]{64}\.(json|bin)$/.test(n)).sort();
+    expect(cached).toHaveLength(2); // the entry and its binary
     const again = await judgeBundle(stdioBundle(code, tests, { checker, kind: 'submit' }), { driver });
     expect(again.tests.map((t) => t.verdict)).toEqual(['AC', 'WA']);
     expect(again.tests[1]?.message).toBeUndefined(); // hidden tests: no checker feedback
-    expect(readdirSync(cacheDir).filter((n) => /^[0-9a-f]{64}$/.test(n))).toEqual(cached);
+    expect(readdirSync(cacheDir).filter((n) => /^[0-9a-f]{64}\.(json|bin)$/.test(n)).sort()).toEqual(cached);
   });
 
   it('a C++ validator that does not compile is IE with the compiler message', async () => {

@@ -13,6 +13,13 @@ import { stdioBundle } from './engine-support.js';
 
 const PARENT = `duet-warm-${process.pid}`;
 const MEMORY_ROOT = `/sys/fs/cgroup/memory/${PARENT}`;
+const CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct'];
+
+/** Removes an empty cgroup and the empty groups inside it (the sandbox's memory group is nested). */
+function removeGroupTree(dir: string): void {
+  for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) removeGroupTree(join(dir, d.name));
+  rmdirSync(dir);
+}
 const driver = createSandboxDriver({ warmSandboxes: 1, cgroupParent: PARENT });
 
 /** Run cgroups currently under this file's parent (root only; [] otherwise). */
@@ -31,7 +38,7 @@ async function until(condition: () => boolean, ms = 5000): Promise<void> {
 
 afterAll(async () => {
   await driver.close();
-  for (const c of ['memory', 'pids', 'cpu']) if (existsSync(`/sys/fs/cgroup/${c}/${PARENT}`)) rmdirSync(`/sys/fs/cgroup/${c}/${PARENT}`);
+  for (const c of CONTROLLERS) if (existsSync(`/sys/fs/cgroup/${c}/${PARENT}`)) rmdirSync(`/sys/fs/cgroup/${c}/${PARENT}`);
 }, 30_000);
 
 describe('pre-started sandboxes', () => {
@@ -75,7 +82,7 @@ print('seen', seen, 'procs', sorted(int(p) for p in os.listdir('/proc') if p.isd
     await judgeBundle(stdioBundle('print(1)', [{ name: 'a', input: '' }], { kind: 'custom' }), { driver });
     await until(() => runGroups().length === 1);
     const [idle] = runGroups();
-    const procs = () => readFileSync(join(MEMORY_ROOT, idle!, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean);
+    const procs = () => readFileSync(join(MEMORY_ROOT, idle!, 'sandbox', 'cgroup.procs'), 'utf8').split('\n').filter(Boolean);
     await until(() => procs().length >= 2); // joined, and bwrap has started its sandbox
     for (const pid of procs()) {
       try {
@@ -114,7 +121,7 @@ print('seen', seen, 'procs', sorted(int(p) for p in os.listdir('/proc') if p.isd
       expect((await run).verdict).toBe('AC');
     }
     if (isRoot()) {
-      for (const c of ['memory', 'pids', 'cpu']) {
+      for (const c of CONTROLLERS) {
         const root = `/sys/fs/cgroup/${c}/${parent}`;
         if (!existsSync(root)) continue;
         expect(readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())).toEqual([]);
@@ -150,13 +157,14 @@ console.log(r.tests[0].stdout.trim());
     // It did not close the driver: its idle sandbox died with it (bwrap --die-with-parent), and the
     // empty cgroups it leaves are removable.
     if (isRoot()) {
-      for (const c of ['memory', 'pids', 'cpu']) {
+      for (const c of CONTROLLERS) {
         const root = `/sys/fs/cgroup/${c}/${PARENT}-exit`;
         if (!existsSync(root)) continue;
         for (const d of readdirSync(root, { withFileTypes: true })) {
           if (!d.isDirectory()) continue;
-          await until(() => readFileSync(join(root, d.name, 'cgroup.procs'), 'utf8').trim() === '');
-          rmdirSync(join(root, d.name));
+          const joined = c === 'memory' ? join(root, d.name, 'sandbox') : join(root, d.name);
+          await until(() => readFileSync(join(joined, 'cgroup.procs'), 'utf8').trim() === '');
+          removeGroupTree(join(root, d.name));
         }
         rmdirSync(root);
       }

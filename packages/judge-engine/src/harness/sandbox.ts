@@ -37,10 +37,11 @@ export function startHarnessSandbox(driver: SandboxDriver, opts: HarnessSandboxO
     },
     command: [driver.pythonPath, ...opts.pythonFlags, '/harness/main.py'],
     // The memory limit is the run's, set when the run takes the sandbox; until then the default's.
-    ...privilegeSpec(driver, { memoryBytes: IDLE_MEMORY_MB * MIB + CGROUP_MEMORY_OVERHEAD, pidsMax: SANDBOX_PIDS_MAX, cpuCores: 1 }),
+    ...privilegeSpec(driver, { memoryBytes: IDLE_MEMORY_MB * MIB + CGROUP_MEMORY_OVERHEAD, pidsMax: SANDBOX_PIDS_MAX, cpuCores: 1 }, { supervisor: true }),
   };
   // The harness reads nothing before the run's header: a pre-started one waits at that read.
-  const idle = driver.warmPool.take(JSON.stringify(spec), () => prestartSandbox(spec));
+  const key = JSON.stringify({ bwrap: spec.bwrap, command: spec.command, cgroup: spec.cgroup, seccomp: spec.seccomp !== undefined });
+  const idle = driver.warmPool.take(key, () => prestartSandbox(spec));
   return idle.activate({
     wallTimeoutMs: opts.wallTimeoutMs,
     memoryBytes: opts.memoryMb * MIB + CGROUP_MEMORY_OVERHEAD,

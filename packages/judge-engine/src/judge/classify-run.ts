@@ -23,6 +23,10 @@ export function classifyRun(obs: TestObservation, limits: HarnessLimits): RunOut
     return { kind: 'failed', verdict: 'OLE', message: `output over the limit (${limits.output_kb} KiB)` };
   if (obs.exception?.type === 'MemoryError')
     return { kind: 'failed', verdict: 'MLE', message: `MemoryError: memory limit ${limits.memory_mb} MiB` };
+  // Resident memory of the test's whole process tree (the run's cgroup, where there is one): over
+  // the limit is MLE even when the program finished before the cgroup's own limit stopped it.
+  if (obs.memory_kb > limits.memory_mb * 1024)
+    return { kind: 'failed', verdict: 'MLE', message: `used more than the memory limit (${limits.memory_mb} MiB)` };
   const nearMemoryLimit = obs.memory_kb >= limits.memory_mb * 1024 * NEAR_MEMORY_LIMIT;
   if (obs.outcome === 'signaled') {
     const signal = obs.signal ?? 'signal';

@@ -9,6 +9,7 @@ import type { SandboxDriver } from '../sandbox/driver.js';
 import type { TestObservation } from '../harness/protocol.js';
 import { type HarnessRun, harnessLimits, runHarness } from './run-test-harness.js';
 import { judgeTest } from './judge-test.js';
+import { type IncidentReporter, hideTestResult, internalErrorMessage, newIncidentId, stderrIncidents } from './hidden-results.js';
 
 export interface JudgeTestsOptions {
   driver: SandboxDriver;
@@ -16,6 +17,11 @@ export interface JudgeTestsOptions {
   signal?: AbortSignal;
   /** Stop at the first non-AC test; the remaining tests are omitted (`total` still counts them). */
   stopOnFirstFailure?: boolean;
+  /**
+   * Judge faults of hidden (`submit`) runs: their details, which the caller only sees as a fixed
+   * message and an incident id. Default: a JSON line on stderr.
+   */
+  onIncident?: IncidentReporter;
 }
 
 /** Judges the bundle's tests. The bundle is trusted to be valid: parse untrusted JSON with parseRunBundle first. */
@@ -33,8 +39,11 @@ export async function judgeTests(bundle: RunBundle, opts: JudgeTestsOptions): Pr
   let judging: Promise<void> = Promise.resolve();
   let harness: HarnessRun | undefined;
 
-  const record = (result: TestResult): void => {
+  const hidden = bundle.kind === 'submit';
+  const report = opts.onIncident ?? stderrIncidents;
+  const record = (full: TestResult): void => {
     if (stopped) return;
+    const result = hidden ? hideTestResult(full, tests.length + 1, limits, report) : full;
     tests.push(result);
     opts.onTest?.(result, tests.length - 1);
     if (opts.stopOnFirstFailure && result.verdict !== 'AC') {
@@ -89,10 +98,15 @@ export async function judgeTests(bundle: RunBundle, opts: JudgeTestsOptions): Pr
   if (compileError) return summary(base, [], 'CE', { compile_error: compileError });
   if (!stopped && !done) {
     const stderr = exit.stderr.trim().slice(-1500);
-    if (internalError ?? (stopReason && stopReason !== 'stopped by the host'))
-      return summary(base, tests, 'IE', { internal_error: internalError ?? stopReason ?? 'unknown' });
-    if (!ready)
-      return summary(base, tests, 'IE', { internal_error: `sandbox did not start (${exit.timedOut ? 'timed out' : `exit ${exit.code ?? exit.signal}`})${stderr ? `: ${stderr}` : ''}` });
+    // A hidden run's fault is reported as a fixed message; its details go to the operator.
+    const fault = (detail: string): RunResult => {
+      if (!hidden) return summary(base, tests, 'IE', { internal_error: detail });
+      const id = newIncidentId();
+      report({ id, detail });
+      return summary(base, tests, 'IE', { internal_error: internalErrorMessage(id) });
+    };
+    if (internalError ?? (stopReason && stopReason !== 'stopped by the host')) return fault(internalError ?? stopReason ?? 'unknown');
+    if (!ready) return fault(`sandbox did not start (${exit.timedOut ? 'timed out' : `exit ${exit.code ?? exit.signal}`})${stderr ? `: ${stderr}` : ''}`);
     if (received < bundle.tests.length) {
       // The harness vanished mid-test: the wall backstop (TLE) or the test itself took it down (RE).
       const name = bundle.tests[received]?.name ?? `#${received}`;

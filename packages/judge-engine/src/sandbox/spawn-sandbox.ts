@@ -5,17 +5,36 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { type BwrapOptions, SANDBOX_GID, SANDBOX_UID, bwrapArgs } from './bwrap-args.js';
+import { type BwrapOptions, type UserNamespace, bwrapArgs } from './bwrap-args.js';
 import { type CgroupLimits, RunCgroups } from './cgroups.js';
+import type { Box, UidPool } from './uid-pool.js';
+
+/** In-sandbox uid of the unprivileged fallback (the caller's own uid, seen as `nobody`). */
+export const FALLBACK_SANDBOX_UID = 65534;
+/**
+ * Capabilities of a supervisor that runs its children under the second uid of its box: all of
+ * them are the sandbox user namespace's, which maps only the box's two uids. SYS_RESOURCE is only
+ * for closing nested user namespaces at start-up; the harness drops it then.
+ */
+export const SUPERVISOR_CAPABILITIES = ['CAP_SETUID', 'CAP_SETGID', 'CAP_KILL', 'CAP_SETPCAP', 'CAP_SYS_RESOURCE'] as const;
+
+/**
+ * Who the sandbox runs as. `box` (as root): a uid pair from the pool, the first for the command;
+ * with `supervisor` the command keeps SUPERVISOR_CAPABILITIES to run children under the second.
+ * `caller`: the invoking user's own uid (no root: no cgroups, no second uid).
+ */
+export type SandboxIdentity = { kind: 'box'; pool: UidPool; supervisor: boolean } | { kind: 'caller' };
 
 export interface SandboxSpec {
-  bwrap: BwrapOptions;
+  bwrap: Omit<BwrapOptions, 'userNamespace' | 'seccompFd' | 'fileBinds' | 'firstDataFd'>;
   command: readonly string[];
-  /** Per-run cgroups; omitted when not root. */
-  cgroup?: { parent: string; limits: CgroupLimits };
-  /** Run as root → spawn with the unprivileged sandbox uid/gid instead. */
-  dropPrivileges: boolean;
+  identity: SandboxIdentity;
+  /** Per-run cgroups (root only); `bindAccounting` binds the run's counters at /cg for the harness. */
+  cgroup?: { parent: string; limits: CgroupLimits; bindAccounting?: boolean };
+  /** A seccomp BPF program (bwrap --seccomp) applied to everything in the sandbox. */
+  seccomp?: Buffer;
   /** Backstop: the whole sandbox is killed after this long. */
   wallTimeoutMs: number;
   signal?: AbortSignal;
@@ -35,7 +54,7 @@ export interface SandboxExit {
 export interface SandboxProcess {
   stdin: Writable;
   stdout: Readable;
-  /** One writable per `bwrap.dataFiles` entry, in order (fds 3, 4, …). */
+  /** One writable per `bwrap.dataFiles` entry, in order. */
   dataInputs: Writable[];
   exited: Promise<SandboxExit>;
   kill(): void;
@@ -76,24 +95,50 @@ export function startSandbox(spec: SandboxSpec): SandboxProcess {
 }
 
 export function prestartSandbox(spec: Omit<SandboxSpec, 'wallTimeoutMs' | 'signal'>): IdleSandbox {
-  const cgroups = spec.cgroup
-    ? RunCgroups.create(spec.cgroup.parent, randomUUID(), spec.cgroup.limits, spec.dropPrivileges ? SANDBOX_UID : undefined)
-    : undefined;
+  const box = spec.identity.kind === 'box' ? spec.identity.pool.acquire() : undefined;
+  let cgroups: RunCgroups | undefined;
+  try {
+    cgroups = spec.cgroup ? RunCgroups.create(spec.cgroup.parent, randomUUID(), spec.cgroup.limits, box?.supervisorUid) : undefined;
+  } catch (error) {
+    box?.release();
+    throw error;
+  }
+  // fds after stdio: the user-namespace handshake (uid pair), the seccomp program, the data files.
+  const pair = box !== undefined && spec.identity.kind === 'box' && spec.identity.supervisor;
+  let nextFd = 3;
+  const blockFd = pair ? nextFd++ : -1;
+  const infoFd = pair ? nextFd++ : -1;
+  const seccompFd = spec.seccomp ? nextFd++ : undefined;
+  const firstDataFd = nextFd;
   const dataCount = spec.bwrap.dataFiles?.length ?? 0;
-  let argv = ['bwrap', ...bwrapArgs({ ...spec.bwrap, firstDataFd: 3 }, spec.command)];
+  const userNamespace: UserNamespace = pair
+    ? { kind: 'pair', supervisorUid: box.supervisorUid, blockFd, infoFd, capabilities: SUPERVISOR_CAPABILITIES }
+    : { kind: 'single', uid: box?.supervisorUid ?? FALLBACK_SANDBOX_UID };
+  const bwrapOptions: BwrapOptions = {
+    ...spec.bwrap,
+    userNamespace,
+    firstDataFd,
+    ...(seccompFd !== undefined ? { seccompFd } : {}),
+    ...(cgroups && spec.cgroup?.bindAccounting ? { fileBinds: cgroups.accountingBinds() } : {}),
+  };
+  let argv = ['bwrap', ...bwrapArgs(bwrapOptions, spec.command)];
   if (cgroups) argv = ['/bin/sh', '-c', JOIN_CGROUPS_AND_EXEC, 'sh', String(cgroups.procsFiles.length), ...cgroups.procsFiles, ...argv];
   const [file = 'bwrap', ...args] = argv;
   const child = spawn(file, args, {
-    stdio: ['pipe', 'pipe', 'pipe', ...Array<'pipe'>(dataCount).fill('pipe')],
+    stdio: ['pipe', 'pipe', 'pipe', ...Array<'pipe'>(firstDataFd - 3 + dataCount).fill('pipe')],
     env: { PATH: '/usr/bin:/bin' }, // nothing of the judge's environment reaches the sandbox
-    // As root: drop to the sandbox uid before exec (libuv also clears supplementary groups), so the
-    // user namespace maps to `nobody` and never to host root. bwrap then sets no_new_privs.
-    ...(spec.dropPrivileges ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : {}),
+    // As root: run as the box's uid (libuv also clears supplementary groups), so the user namespace
+    // maps only box uids and never host root. bwrap then sets no_new_privs.
+    ...(box ? { uid: box.supervisorUid, gid: box.supervisorUid } : {}),
   });
+  if (pair) mapUidPairWhenAsked(child, box, blockFd, infoFd);
+  if (seccompFd !== undefined) (child.stdio[seccompFd] as Writable).end(spec.seccomp);
+  // EPIPE/ECONNRESET on any of our pipe ends once the sandbox has died: its exit says what happened.
+  for (const stream of child.stdio.slice(3)) stream?.on('error', () => {});
   const stdin = child.stdin as Writable;
   const stdout = child.stdout as Readable;
-  const dataInputs = Array.from({ length: dataCount }, (_, i) => child.stdio[3 + i] as Writable);
-  for (const stream of [stdin, ...dataInputs]) stream.on('error', () => {}); // EPIPE when the sandbox died
+  const dataInputs = Array.from({ length: dataCount }, (_, i) => child.stdio[firstDataFd + i] as Writable);
+  for (const stream of [stdin, stdout, ...dataInputs]) stream.on('error', () => {}); // EPIPE when the sandbox died
   const stderrCap = spec.stderrCapBytes ?? 64 * 1024;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -129,8 +174,10 @@ export function prestartSandbox(spec: Omit<SandboxSpec, 'wallTimeoutMs' | 'signa
       clearTimeout(timer);
       run?.signal?.removeEventListener('abort', onAbort);
       const oomKilled = cgroups?.oomKilled() ?? false;
-      const finish = (): void =>
+      const finish = (): void => {
+        box?.release(); // only now: nothing runs under its uids any more
         resolve({ code, signal, timedOut, aborted, oomKilled, stderr: spawnError ? `${spawnError.message}\n${stderr}` : stderr });
+      };
       if (cgroups) void cgroups.destroy().then(finish, finish);
       else finish();
     });
@@ -171,4 +218,32 @@ export function prestartSandbox(spec: Omit<SandboxSpec, 'wallTimeoutMs' | 'signa
       return sandbox;
     },
   };
+}
+
+/**
+ * The uid-pair handshake: bwrap reports its child's pid on the info fd and waits on the block fd;
+ * the host (root) maps exactly the box's two uids into the new user namespace, then lets it go on.
+ * On any failure the sandbox is killed before bwrap is unblocked (an unblocked bwrap without maps
+ * fails closed anyway).
+ */
+function mapUidPairWhenAsked(child: ReturnType<typeof spawn>, box: Box, blockFd: number, infoFd: number): void {
+  const block = child.stdio[blockFd] as Writable;
+  const info = child.stdio[infoFd] as Readable;
+  let text = '';
+  info.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  info.on('end', () => {
+    try {
+      const pid = (JSON.parse(text) as { 'child-pid'?: unknown })['child-pid'];
+      if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 1) throw new Error(`bwrap reported no child pid: ${text.slice(0, 200)}`);
+      const map = `${box.supervisorUid} ${box.supervisorUid} 1\n${box.testUid} ${box.testUid} 1\n`;
+      writeFileSync(`/proc/${pid}/uid_map`, map);
+      writeFileSync(`/proc/${pid}/gid_map`, map);
+      block.end('1');
+    } catch {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+  info.on('error', () => {});
 }

@@ -141,17 +141,20 @@ report('tcp6', tcp('2606:4700:4700::1111', 53, socket.AF_INET6, timeout=1.5))
     expect(map.get('udp')?.code).toBe('ENETUNREACH');
   });
 
-  it('no raw or packet sockets (no CAP_NET_RAW), and only loopback exists', async () => {
+  it('no raw, packet, netlink or vsock sockets (no CAP_NET_RAW; seccomp), and only loopback exists', async () => {
     // Attack: craft packets below TCP.
     const code = `${PY_NET}
 report('raw', lambda: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP))
 report('packet', lambda: socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0))
-print('IFACES', ','.join(sorted(n for _, n in socket.if_nameindex())))
+report('netlink', lambda: socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0))
+report('vsock', lambda: socket.socket(40, socket.SOCK_STREAM, 0))
+with open('/proc/net/dev') as dev:
+    print('IFACES', ','.join(sorted(line.split(':')[0].strip() for line in dev.readlines()[2:])))
 `;
     const { result } = await run(code);
     expectVerdict(result, ['AC']);
     const out = stdoutOf(result);
-    expectAllFailed(out, ['raw', 'packet']);
+    expectAllFailed(out, ['raw', 'packet', 'netlink', 'vsock']);
     const ifaces = linesStartingWith(out, 'IFACES')[0]?.split(',').filter(Boolean) ?? [];
     expect(ifaces.every((n) => n === 'lo')).toBe(true);
   });

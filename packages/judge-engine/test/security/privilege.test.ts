@@ -3,6 +3,7 @@
  * (setuid, mount, unshare, chroot), and cannot ptrace or read the memory of its supervisor.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { isRoot } from '../../src/sandbox/driver.js';
 import { expectStillServing, expectVerdict, linesStartingWith, run, stdoutOf } from './support.js';
 
 afterEach(expectStillServing);
@@ -85,13 +86,25 @@ attempt('nice_neg', lambda: os.nice(-5))
     ]);
   });
 
-  it('setuid-root binaries do not grant root (no_new_privs or a nosuid /usr)', async () => {
-    // Attack: run the host's setuid-root mount(8) to mount over /tmp.
+  it('setuid-root binaries do not grant root (none in the root, no_new_privs, a nosuid /usr)', async () => {
+    // Attack: run the host's setuid-root mount(8) to mount over /tmp; list any setuid program left.
     const code = `
-import os, subprocess
+import os, stat, subprocess
 os.makedirs('/tmp/m', exist_ok=True)
-r = subprocess.run(['/usr/bin/mount', '-t', 'tmpfs', 'none', '/tmp/m'], capture_output=True, timeout=5)
-print('MOUNT_RC', r.returncode)
+try:
+    r = subprocess.run(['/usr/bin/mount', '-t', 'tmpfs', 'none', '/tmp/m'], capture_output=True, timeout=5)
+    print('MOUNT_RC', r.returncode)
+except OSError as e:
+    print('MOUNT_RC missing', e.errno)
+setuid = []
+for folder, dirs, files in os.walk('/usr'):
+    for name in files:
+        try:
+            if os.lstat(os.path.join(folder, name)).st_mode & (stat.S_ISUID | stat.S_ISGID):
+                setuid.append(os.path.join(folder, name))
+        except OSError:
+            pass
+print('SETUID', ','.join(setuid) or '-')
 nnp = [l.split(':')[1].strip() for l in open('/proc/self/status') if l.startswith('NoNewPrivs')]
 print('NNP', nnp[0] if nnp else '?')
 usr = [l for l in open('/proc/self/mountinfo') if l.split()[4] == '/usr']
@@ -103,6 +116,7 @@ print('TMPFS_AT_M', int(any(l.split()[4] == '/tmp/m' for l in open('/proc/self/m
     const out = stdoutOf(result);
     expect(linesStartingWith(out, 'MOUNT_RC')[0], out).not.toBe('0');
     expect(linesStartingWith(out, 'TMPFS_AT_M')[0], out).toBe('0');
+    if (isRoot()) expect(linesStartingWith(out, 'SETUID')[0], out).toBe('-'); // the minimal runtime root has none
     const protectedFromSuid = linesStartingWith(out, 'NNP')[0] === '1' || linesStartingWith(out, 'USR_NOSUID')[0] === '1';
     expect(protectedFromSuid, out).toBe(true);
   });

@@ -25,6 +25,11 @@ export interface TestResult {
   diff?: string;
   /** Checker or judge feedback, e.g. a custom validator's judgemessage. */
   message?: string;
+  /**
+   * Hidden (`submit`) tests: the figures are coarse buckets of the limits (each the bucket's upper
+   * edge; `wall_ms` repeats the CPU bucket), so that they cannot carry the hidden data out.
+   */
+  coarse?: true;
 }
 
 export interface CompileError {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { type SandboxDriver, judgeBundle, sandboxAvailable } from '@duet/judge-engine';
+import { type IncidentReporter, type SandboxDriver, judgeBundle, sandboxAvailable } from '@duet/judge-engine';
 import { bearerAuthenticator } from './auth.js';
 import { JudgeConfigError, sendError } from './errors.js';
 import { RunQueue } from './run-queue.js';
@@ -35,12 +35,14 @@ export const MIN_SECRET_LENGTH = 16;
 export function createJudgeServer(opts: JudgeServerOptions): FastifyInstance {
   const config = resolveOptions(opts);
   const queue = new RunQueue({
-    execute: (bundle, { onTest, signal }) => judgeBundle(bundle, { driver: opts.driver, onTest, signal }),
+    // Hidden runs' judge faults reach the caller as an incident id only; the details go to our log.
+    execute: (bundle, { onTest, signal }) => judgeBundle(bundle, { driver: opts.driver, onTest, signal, onIncident: (incident) => logIncident(incident) }),
     concurrency: config.concurrency,
     queueLimit: config.queueLimit,
     resultTtlMs: config.resultTtlMs,
     maxFinished: config.maxResults,
   });
+  let logIncident: IncidentReporter = () => {};
   const streams = new Set<() => void>();
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -49,6 +51,7 @@ export function createJudgeServer(opts: JudgeServerOptions): FastifyInstance {
     return503OnClosing: false,
   });
 
+  logIncident = (incident) => app.log.error({ incident: incident.id, test: incident.test, detail: incident.detail }, 'judge incident');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, 'PAYLOAD_TOO_LARGE', `request body over ${config.bodyLimitBytes} bytes`);
