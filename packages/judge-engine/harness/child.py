@@ -24,10 +24,18 @@ CHILD_NOFILE = 64
 SOURCE = None
 
 
-def run_child(code, interface, fds, limits, address_space_base):
-    """Never returns. `fds` maps each child fd number above to a harness fd."""
+def take_fds(fds):
+    """First thing in a forked test child: `fds` maps each child fd number above to a harness fd.
+    A failure is a judge fault, reported on the setup fd when there is one."""
     try:
         _install_fds(fds)
+    except BaseException as error:
+        _setup_failed(error)
+
+
+def run_child(code, interface, limits, address_space_base):
+    """Never returns. Called from the harness's top level, with the child's fds in place."""
+    try:
         identity.become_test_child()
         _apply_rlimits(limits, address_space_base)
         _signal.signal(_signal.SIGXFSZ, _signal.SIG_DFL)  # over the output cap: die with SIGXFSZ (OLE)
@@ -37,11 +45,15 @@ def run_child(code, interface, fds, limits, address_space_base):
         _write_all(SETUP_FD, b'ok')
         os.close(SETUP_FD)
     except BaseException as error:  # a judge fault: report it on the setup fd, never blame the user
-        try:
-            _write_all(SETUP_FD, ('setup failed: %s: %s' % (type(error).__name__, error)).encode('utf-8', 'replace'))
-        finally:
-            os._exit(121)
+        _setup_failed(error)
     os._exit(_run_user_code(code, interface, args))
+
+
+def _setup_failed(error):
+    try:
+        _write_all(SETUP_FD, ('setup failed: %s: %s' % (type(error).__name__, error)).encode('utf-8', 'replace'))
+    finally:
+        os._exit(121)
 
 
 def _install_fds(fds):

@@ -47,10 +47,14 @@ def main():
         gc.freeze()  # forked children must not walk (and so copy-on-write) every harness object
         ctx = runner.TestContext(compiled.code, header['interface'], header['limits'], bool(header.get('stderr')),
                                  bundle_fd, hardening.address_space_in_use(), accounting.open_counters())
-        for index, size in enumerate(header['input_sizes']):
-            writer.emit(runner.run_test(index, size, ctx))
+        tests = header['tests']
+        del header
+        for index in range(tests):
+            writer.emit(runner.run_test(index, ctx))
         writer.emit({'event': 'done'})
         return 0
+    except runner.EnterChild:
+        raise  # a test child on its way to the top level
     except BaseException:
         import traceback
         writer.emit({'event': 'fatal', 'message': traceback.format_exc()[-4000:]})
@@ -67,6 +71,14 @@ def run_probe(header, code, writer):
 
 
 if __name__ == '__main__':
-    # Everything went out through os.write already: skip the interpreter's teardown (milliseconds
-    # of freeing every module, at the end of every run).
-    os._exit(main())
+    task = None
+    try:
+        status = main()
+    except runner.EnterChild as entry:
+        task = entry.task
+    if task is None:
+        # Everything went out through os.write already: skip the interpreter's teardown
+        # (milliseconds of freeing every module, at the end of every run).
+        os._exit(status)
+    # A test child: the harness's frames are gone (see runner.EnterChild); run the user's code.
+    child.run_child(*task)

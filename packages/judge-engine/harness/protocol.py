@@ -1,8 +1,9 @@
 """Wire protocol between the judge host and the harness (see README.md).
 
-Host -> harness (stdin): "<N>\\n" + N bytes of header JSON, then every test's input bytes, back to
-back, in test order. Inputs are spliced straight from the pipe into per-test memfds, so they never
-sit in the harness's Python heap where a forked child could find the other tests' inputs.
+Host -> harness (stdin): "<N>\\n" + N bytes of header JSON, then for each test, in order, "<M>\\n" and
+its M input bytes. Inputs are spliced straight from the pipe into per-test memfds, so they never sit
+in the harness's Python heap where a forked child could find the other tests' inputs; and a test's
+size is read only when its turn comes, so no later test's size is in the harness's memory either.
 Harness -> host (a private pipe): one JSON object per line.
 """
 import os
@@ -27,18 +28,23 @@ def read_exact(fd, count):
     return b''.join(chunks)
 
 
-def read_header(fd):
+def read_length(fd, what):
+    """A decimal length on a line of its own."""
     digits = b''
     while True:
         byte = os.read(fd, 1)
         if not byte:
-            raise ProtocolError('no header on stdin')
+            raise ProtocolError('no %s length on stdin' % what)
         if byte == b'\n':
             break
         digits += byte
-        if len(digits) > 12:
-            raise ProtocolError('header length line too long')
-    size = int(digits)
+        if len(digits) > 12 or not byte.isdigit():
+            raise ProtocolError('malformed %s length line' % what)
+    return int(digits)
+
+
+def read_header(fd):
+    size = read_length(fd, 'header')
     if not 0 < size <= MAX_HEADER_BYTES:
         raise ProtocolError('header size out of range')
     return fastjson.loads(read_exact(fd, size))

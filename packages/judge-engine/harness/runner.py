@@ -7,7 +7,7 @@ import time
 
 import child
 import fastjson
-from protocol import splice_into
+from protocol import read_length, splice_into
 
 DISPLAY_CAP = 64 * 1024
 EXCEPTION_CAP = 8 * 1024
@@ -29,15 +29,31 @@ class TestContext:
         self.counters = counters
 
 
-def run_test(index, input_size, ctx):
+class EnterChild(BaseException):
+    """Raised in a freshly forked test child: it unwinds every harness frame (and with them the
+    supervisor's locals: the run's header, the test's index) up to main.py's top level, which then
+    runs the user's code from there. Nothing of the supervisor's state is reachable from the frames
+    above the user's code."""
+
+    def __init__(self, task):
+        super().__init__()
+        self.task = task
+
+
+SUPERVISOR_PID = 1
+
+
+def run_test(index, ctx):
+    """Reads the test's input from the bundle stream and judges it; returns its `test` event."""
     names = ('input', 'stdout', 'stderr', 'result', 'exception', 'setup')
     fds = {name: os.memfd_create(name, os.MFD_CLOEXEC) for name in names}
     try:
-        splice_into(ctx.bundle_fd, fds['input'], input_size)
+        splice_into(ctx.bundle_fd, fds['input'], read_length(ctx.bundle_fd, 'input'))
         return _fork_and_measure(index, fds, ctx)
     finally:
-        for fd in fds.values():
-            os.close(fd)
+        if os.getpid() == SUPERVISOR_PID:  # a child leaving for the top level keeps its fds
+            for fd in fds.values():
+                os.close(fd)
 
 
 def _fork_and_measure(index, fds, ctx):
@@ -48,10 +64,8 @@ def _fork_and_measure(index, fds, ctx):
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        try:
-            child.run_child(ctx.code, ctx.interface, child_fds, ctx.limits, ctx.address_space_base)
-        finally:
-            os._exit(121)
+        child.take_fds(child_fds)  # before unwinding: the memfds' own numbers close on the way up
+        raise EnterChild((ctx.code, ctx.interface, ctx.limits, ctx.address_space_base))
     tree_cpu_ms = None if counters is None else (lambda: (counters.cpu_ns() - start.cpu_ns) / 1e6)
     ending = _wait_or_kill(pid, ctx.limits['time_ms'], ctx.limits['wall_ms'], tree_cpu_ms)
     _, status, usage = os.wait4(pid, 0)

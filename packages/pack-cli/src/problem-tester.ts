@@ -5,6 +5,7 @@ import { EXPECTED_VERDICT, meetsExpectation } from './expectation.js';
 import type { JudgeSession } from './judge-session.js';
 import type { Progress } from './progress.js';
 import { resolveTimeLimit, safetyTimeLimitMs, type TimeLimitResolution } from './time-limit.js';
+import { checkValidatorRobustness, type ValidatorRobustness } from './validator-robustness.js';
 
 type Submission = LoadedProblem['submissions'][number];
 
@@ -40,6 +41,8 @@ export interface ProblemOutcome {
   tests: number;
   /** The problem's complexity probe, when duet.yaml declares one: expected classes and the budget per submission. */
   complexity?: ProblemProbe;
+  /** Problems with a custom output validator: whether it survives hostile output (a crash fails the problem). */
+  validator?: ValidatorRobustness;
   submissions: SubmissionOutcome[];
 }
 
@@ -101,15 +104,18 @@ export async function testProblem(
     }
     outcomes.push(outcome);
   }
+  progress.update(`${problem.id}: feeding the output validator hostile output`);
+  const validator = await checkValidatorRobustness(problem, session, resolution.timeLimitMs);
   progress.clear();
 
   const outcome: ProblemOutcome = {
     id: problem.id,
-    ok: outcomes.every((o) => o.status !== 'mismatch'),
+    ok: outcomes.every((o) => o.status !== 'mismatch') && (validator?.ok ?? true),
     time_limit_ms: resolution.timeLimitMs,
     time_limit_source: resolution.source,
     tests: totalTests,
     ...(probe ? { complexity: probe.summary } : {}),
+    ...(validator ? { validator } : {}),
     submissions: outcomes,
   };
   if (resolution.slowest) {

@@ -70,7 +70,7 @@ export function encodeProbeStream(input: ProbeHeaderInput): Buffer[] {
       // time_ms/wall_ms are set per size by the harness from what is left of the budget.
       limits: { time_ms: input.plan.budget_ms, memory_mb: input.memory_mb, output_kb: input.output_kb, wall_ms: input.plan.budget_ms },
       stderr: true,
-      input_sizes: [],
+      tests: 0,
     }),
     'utf8',
   );

@@ -41,7 +41,10 @@ export type HarnessEvent =
   | { event: 'done' }
   | { event: 'fatal'; message: string };
 
-/** "<N>\n" + N bytes of header JSON, then every test input back to back. */
+/**
+ * "<N>\n" + N bytes of header JSON, then for each test "<M>\n" + its M input bytes: the harness
+ * learns a test's size only when it reads that test.
+ */
 export function encodeBundleStream(bundle: RunBundle, limits: HarnessLimits): Buffer[] {
   const inputs = bundle.tests.map((test) => Buffer.from(test.input, 'utf8'));
   const header = Buffer.from(
@@ -51,11 +54,11 @@ export function encodeBundleStream(bundle: RunBundle, limits: HarnessLimits): Bu
       interface: bundle.interface.type === 'function' ? { type: 'function', entry: bundle.interface.entry } : { type: 'stdio' },
       limits,
       stderr: bundle.kind !== 'submit',
-      input_sizes: inputs.map((input) => input.length),
+      tests: inputs.length,
     }),
     'utf8',
   );
-  return [Buffer.from(`${header.length}\n`, 'ascii'), header, ...inputs];
+  return [Buffer.from(`${header.length}\n`, 'ascii'), header, ...inputs.flatMap((input) => [Buffer.from(`${input.length}\n`, 'ascii'), input])];
 }
 
 export class ProtocolViolation extends Error {

@@ -71,7 +71,12 @@ function formatProblem(outcome: ProblemOutcome): string {
     rows,
   );
   const probe = outcome.complexity ? `\n${probeText(outcome.complexity)}` : '';
-  return `${outcome.id}: ${outcome.tests} tests, time limit ${timeLimitText(outcome)}${probe}\n${table}\n`;
+  const validator = outcome.validator
+    ? outcome.validator.ok
+      ? '\noutput validator: rejects hostile output (invalid UTF-8, empty, one huge token) without crashing'
+      : `\n${outcome.validator.failures.map((f) => `MISMATCH ${f}`).join('\n')}`
+    : '';
+  return `${outcome.id}: ${outcome.tests} tests, time limit ${timeLimitText(outcome)}${probe}${validator}\n${table}\n`;
 }
 
 /** Says what the time/space columns hold and why most rows have none. */

@@ -28,8 +28,10 @@ def main():
     with open(sys.argv[2]) as f:
         judge_impossible = f.read().split() == ['IMPOSSIBLE']
 
-    tokens = sys.stdin.read(16 * (n + 16)).split()  # bounded read: an order needs at most ~6n bytes
-    if tokens == ['IMPOSSIBLE']:
+    # Bytes, not text: a team's output may be anything, invalid UTF-8 included, and must get WA, not a
+    # crash. Bounded read: an order needs at most ~6n bytes.
+    tokens = sys.stdin.buffer.read(16 * (n + 16)).split()
+    if tokens == [b'IMPOSSIBLE']:
         if judge_impossible:
             finish(AC, 'correctly reported IMPOSSIBLE')
         finish(WA, 'reported IMPOSSIBLE, but a valid order exists')
@@ -39,7 +41,7 @@ def main():
         finish(WA, f'expected {n} task numbers, got {len(tokens)} tokens')
     position = [-1] * (n + 1)
     for i, tok in enumerate(tokens):
-        if not tok.lstrip('-').isdigit():
+        if not tok.lstrip(b'-').isdigit():
             finish(WA, f'token {i + 1} is not an integer: {tok[:20]!r}')
         task = int(tok)
         if not 1 <= task <= n:
