@@ -13,7 +13,7 @@ import { createJudgeServer, JudgeConfigError, readEnvConfig } from './index.js';
 
 async function main(): Promise<void> {
   const config = readEnvConfig(process.env);
-  const driver = createSandboxDriver({ warmSandboxes: config.warmSandboxes });
+  const driver = createSandboxDriver({ warmSandboxes: config.warmSandboxes, ...config.driver });
   const app = createJudgeServer({ ...config.server, driver, logger: { level: config.logLevel } });
   const sandbox = await sandboxAvailable(driver);
   if (!sandbox.ok) app.log.warn(`sandbox unavailable, runs will fail: ${sandbox.reason ?? 'unknown reason'}`);

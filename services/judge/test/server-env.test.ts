@@ -12,7 +12,7 @@ describe('readEnvConfig (duet-judge environment)', () => {
   });
 
   it('applies defaults', () => {
-    expect(readEnvConfig({ DUET_JUDGE_SECRET: SECRET })).toEqual({ port: 4100, host: '127.0.0.1', logLevel: 'info', warmSandboxes: 1, server: { secret: SECRET } });
+    expect(readEnvConfig({ DUET_JUDGE_SECRET: SECRET })).toEqual({ port: 4100, host: '127.0.0.1', logLevel: 'info', warmSandboxes: 1, driver: {}, server: { secret: SECRET } });
   });
 
   it('reads every variable', () => {
@@ -25,12 +25,16 @@ describe('readEnvConfig (duet-judge environment)', () => {
       DUET_JUDGE_RESULT_TTL_MS: '5000',
       DUET_JUDGE_LOG_LEVEL: 'warn',
       DUET_JUDGE_WARM_SANDBOXES: '0',
+      DUET_JUDGE_UID_BASE: '100000',
+      DUET_JUDGE_UID_POOL_SIZE: '16',
+      DUET_JUDGE_STATE_DIR: '/srv/duet-judge',
     });
     expect(config).toEqual({
       port: 8080,
       host: '0.0.0.0',
       logLevel: 'warn',
       warmSandboxes: 0,
+      driver: { uidBase: 100000, uidPoolSize: 16, stateDir: '/srv/duet-judge' },
       server: { secret: SECRET, concurrency: 4, queueLimit: 10, resultTtlMs: 5000 },
     });
   });
@@ -44,5 +48,7 @@ describe('readEnvConfig (duet-judge environment)', () => {
     expect(withEnv('DUET_JUDGE_QUEUE_LIMIT', '2.5')).toThrow(/DUET_JUDGE_QUEUE_LIMIT/);
     expect(withEnv('DUET_JUDGE_WARM_SANDBOXES', '65')).toThrow('DUET_JUDGE_WARM_SANDBOXES must be an integer from 0 to 64 (got "65")');
     expect(withEnv('DUET_JUDGE_LOG_LEVEL', 'loud')).toThrow(/DUET_JUDGE_LOG_LEVEL must be one of/);
+    expect(withEnv('DUET_JUDGE_UID_BASE', '0')).toThrow(/DUET_JUDGE_UID_BASE must be an integer from 1000/);
+    expect(withEnv('DUET_JUDGE_STATE_DIR', 'relative/dir')).toThrow('DUET_JUDGE_STATE_DIR must be an absolute path (got "relative/dir")');
   });
 });

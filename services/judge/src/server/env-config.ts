@@ -7,6 +7,8 @@ export interface JudgeEnvConfig {
   logLevel: string;
   /** Pre-started sandboxes kept per kind of run (DUET_JUDGE_WARM_SANDBOXES). */
   warmSandboxes: number;
+  /** The sandbox driver's host settings (uid pool, state folder). */
+  driver: { uidBase?: number; uidPoolSize?: number; stateDir?: string };
   server: Omit<JudgeServerOptions, 'driver' | 'logger'>;
 }
 
@@ -27,6 +29,12 @@ export function readEnvConfig(env: Record<string, string | undefined>): JudgeEnv
   const queueLimit = integer(env, 'DUET_JUDGE_QUEUE_LIMIT', 0, 1_000_000);
   const resultTtlMs = integer(env, 'DUET_JUDGE_RESULT_TTL_MS', 1000, 7 * 24 * 3600_000);
   const warmSandboxes = integer(env, 'DUET_JUDGE_WARM_SANDBOXES', 0, 64) ?? 1;
+  const uidBase = integer(env, 'DUET_JUDGE_UID_BASE', 1000, 2 ** 31 - 70_000);
+  const uidPoolSize = integer(env, 'DUET_JUDGE_UID_POOL_SIZE', 1, 32_768);
+  const stateDir = env.DUET_JUDGE_STATE_DIR?.trim();
+  if (stateDir !== undefined && stateDir !== '' && !stateDir.startsWith('/')) {
+    throw new JudgeConfigError(`DUET_JUDGE_STATE_DIR must be an absolute path (got ${JSON.stringify(stateDir)})`);
+  }
   const logLevel = env.DUET_JUDGE_LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new JudgeConfigError(`DUET_JUDGE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`);
@@ -36,6 +44,11 @@ export function readEnvConfig(env: Record<string, string | undefined>): JudgeEnv
     host,
     logLevel,
     warmSandboxes,
+    driver: {
+      ...(uidBase !== undefined ? { uidBase } : {}),
+      ...(uidPoolSize !== undefined ? { uidPoolSize } : {}),
+      ...(stateDir ? { stateDir } : {}),
+    },
     server: {
       secret,
       ...(concurrency !== undefined ? { concurrency } : {}),
