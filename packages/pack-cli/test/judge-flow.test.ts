@@ -147,6 +147,14 @@ describe('duet-pack run', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/verdict: AC \(1\/1 tests, time limit 1000 ms\)/);
   });
 
+  it('--stdin that is not a JSON array of arguments for a function problem is a usage error (exit 2), not a judge error', async () => {
+    const root = await scaffoldedPack({ fast: true });
+    await writeFile(join(root, 'input.txt'), '3 -1 4\n');
+    const run = await cli(['run', 'pack', PROBLEM, `${SUBMISSIONS}/accepted/kadane.py`, '--stdin', 'input.txt'], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^duet-pack: --stdin input\.txt: this is a function problem: the input must be a JSON array of the arguments, e\.g\. /);
+  });
+
   it('shows progress on stderr only when stderr is a terminal, and clears it', async () => {
     const root = await scaffoldedPack({ fast: true });
     const solution = `${SUBMISSIONS}/accepted/kadane.py`;

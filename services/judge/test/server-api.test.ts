@@ -59,6 +59,16 @@ describe('judge API: request errors', () => {
     expect(await bad([1, 2])).toMatch(/^\(root\): /);
   });
 
+  it('answers 400 INPUT_INVALID for a custom input that does not fit a function problem: the user\'s mistake, not IE', async () => {
+    const { url } = await startServer();
+    const custom = { ...sleepBundle([0]), kind: 'custom', interface: { type: 'function', entry: 'solve' }, tests: [{ name: 'custom', input: '3 4' }] };
+    const response = await postRun(url, custom);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: 'INPUT_INVALID', message: expect.stringMatching(/^tests\.0\.input: this is a function problem: the input must be a JSON array of the arguments/) },
+    });
+  });
+
   it('answers 400 BUNDLE_INVALID for malformed or empty JSON, 415 for other media types', async () => {
     const { url } = await startServer();
     const malformed = await fetch(`${url}/v1/runs`, { method: 'POST', headers: JSON_AUTH, body: '{"kind": "sample",' });
