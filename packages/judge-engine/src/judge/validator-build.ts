@@ -25,6 +25,15 @@ const CPP_SOURCES = /\.(cc|cpp|cxx|c\+\+)$/;
 
 export type CompiledValidator = { ok: true; binary: Buffer } | { ok: false; error: string };
 
+/** What to compile, and how. */
+interface BuildPlan {
+  compiler: 'gcc' | 'g++';
+  flags: string[];
+  files: Record<string, string>;
+  /** The source files among `files`, in compile order. */
+  sources: string[];
+}
+
 interface CacheEntry {
   ok: boolean;
   sha256?: string;
@@ -38,30 +47,21 @@ export function compiledValidator(driver: SandboxDriver, language: 'c' | 'cpp', 
   const isCpp = language === 'cpp';
   const sources = Object.keys(files).filter((p) => (isCpp ? CPP_SOURCES.test(p) || C_SOURCES.test(p) : C_SOURCES.test(p))).sort();
   if (sources.length === 0) return Promise.resolve({ ok: false, error: `no ${isCpp ? 'C++' : 'C'} source file among ${Object.keys(files).join(', ')}` });
-  const compiler = isCpp ? 'g++' : 'gcc';
-  const flags = [...(isCpp ? ['-std=gnu++17'] : ['-std=gnu11']), '-O2', '-pipe', '-static'];
-  const key = createHash('sha256').update(JSON.stringify([compiler, flags, Object.entries(files).sort()])).digest('hex');
+  const plan: BuildPlan = { compiler: isCpp ? 'g++' : 'gcc', flags: [...(isCpp ? ['-std=gnu++17'] : ['-std=gnu11']), '-O2', '-pipe', '-static'], files, sources };
+  const key = createHash('sha256').update(JSON.stringify([plan.compiler, plan.flags, Object.entries(files).sort()])).digest('hex');
   let pending = compiling.get(key);
   if (!pending) {
-    pending = fromCacheOrBuild(driver, key, compiler, flags, files, sources, signal).finally(() => compiling.delete(key));
+    pending = fromCacheOrBuild(driver, key, plan, signal).finally(() => compiling.delete(key));
     compiling.set(key, pending);
   }
   return pending;
 }
 
-async function fromCacheOrBuild(
-  driver: SandboxDriver,
-  key: string,
-  compiler: string,
-  flags: string[],
-  files: Record<string, string>,
-  sources: string[],
-  signal?: AbortSignal,
-): Promise<CompiledValidator> {
+async function fromCacheOrBuild(driver: SandboxDriver, key: string, plan: BuildPlan, signal?: AbortSignal): Promise<CompiledValidator> {
   const cacheDir = ensureOwnedDir(driver.validatorCacheDir, 0o700);
   const cached = readCache(cacheDir, key);
   if (cached) return cached;
-  const built = await compileInSandbox(driver, compiler, flags, files, sources, signal);
+  const built = await compileInSandbox(driver, plan, signal);
   if (signal?.aborted) return built; // an aborted build says nothing about the sources: not cached
   writeCache(cacheDir, key, built);
   return built;
@@ -106,15 +106,9 @@ function writeCache(cacheDir: string, key: string, built: CompiledValidator): vo
  * diagnostics on stderr (capped): nothing of the host besides the toolchain is in reach of an
  * `#include` or `.incbin`, and the build cannot outgrow its memory or its time.
  */
-async function compileInSandbox(
-  driver: SandboxDriver,
-  compiler: string,
-  flags: string[],
-  files: Record<string, string>,
-  sources: string[],
-  signal?: AbortSignal,
-): Promise<CompiledValidator> {
-  const entries = Object.entries(files);
+async function compileInSandbox(driver: SandboxDriver, plan: BuildPlan, signal?: AbortSignal): Promise<CompiledValidator> {
+  const { compiler, flags, sources } = plan;
+  const entries = Object.entries(plan.files);
   const script = 'cd /src && "$@" -o /tmp/validator -lm 2>&1 1>/dev/null | head -c 8192 >&2; [ -f /tmp/validator ] && cat /tmp/validator';
   const sandbox = startSandbox({
     bwrap: {
