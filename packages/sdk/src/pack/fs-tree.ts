@@ -9,6 +9,8 @@ import type { PackIssue } from './errors.js';
  */
 export class FsTree {
   readonly issues: PackIssue[] = [];
+  /** Findings that do not stop the problem from loading (the author should still know). */
+  readonly warnings: PackIssue[] = [];
   private constructor(
     readonly root: string,
     private readonly realRoot: string,
