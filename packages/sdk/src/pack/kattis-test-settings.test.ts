@@ -84,6 +84,20 @@ describe('output_validator_args per test', () => {
   });
 });
 
+test('legacy testdata.yaml output_validator_flags are not applied, and a warning says so', async () => {
+  const { problem, warnings } = await inspect({
+    'problem.yaml': 'name: Third\n',
+    'problem_statement/problem.en.md': 'Print $n / 3$.\n',
+    'submissions/accepted/third.py': 'print(int(input()) / 3)\n',
+    ...tests('secret/g/1'),
+    'data/secret/g/testdata.yaml': 'output_validator_flags: float_tolerance 1e-6\n',
+  });
+  expect(problem!.tests[0]!.validatorArgs).toBeUndefined();
+  expect(warnings).toEqual([
+    { file: 'data/secret/g/testdata.yaml', field: 'output_validator_flags', message: 'not applied: Duet judges legacy problems with problem.yaml validator_flags only' },
+  ]);
+});
+
 describe('settings Duet cannot honour are errors naming the file and key', () => {
   test('submission args, scoring keys in a pass-fail problem, a static validator, unknown keys', async () => {
     const { issues } = await inspect(

@@ -5,7 +5,7 @@ import type { FsTree } from './fs-tree.js';
 import { testCaseYamlSchema, testdataYamlSchema, testGroupYamlSchema, UNJUDGEABLE_KEYS, type TestSettings } from './test-config-schemas.js';
 import type { TestCaseFiles } from './types.js';
 import { parseValidatorFlags } from './validator-flags.js';
-import { parseYamlWith } from './yaml-source.js';
+import { parseYaml, parseYamlWith } from './yaml-source.js';
 
 export interface TestConfigOptions {
   generation: '2023-07' | '2025-09';
@@ -25,17 +25,13 @@ export interface TestConfigOptions {
 export async function applyTestConfig(tree: FsTree, tests: TestCaseFiles[], options: TestConfigOptions): Promise<void> {
   const groupFile = options.generation === '2025-09' ? 'test_group.yaml' : 'testdata.yaml';
   const otherFile = options.generation === '2025-09' ? 'testdata.yaml' : 'test_group.yaml';
-  const files = [...(await tree.walk('data/sample')), ...(await tree.walk('data/secret'))];
-  if ((await tree.kind(`data/${groupFile}`)) === 'file') files.unshift(`data/${groupFile}`);
-
   const groups = new Map<string, TestSettings>(); // folder under data/ ('' = data itself) → settings
-  for (const file of files) {
+  for (const file of await settingsFiles(tree, [groupFile, otherFile])) {
     const name = path.basename(file);
     if (name === otherFile) {
       tree.warnings.push({ file, message: `ignored: the ${options.generation} format reads test data settings from ${groupFile}` });
       continue;
     }
-    if (name !== groupFile) continue;
     const folder = path.dirname(file).slice('data'.length + 1);
     if (options.generation === '2025-09' && !isGroupFolder(folder)) {
       tree.issues.push({ file, message: 'misplaced: test_group.yaml belongs in data/sample, data/secret or a test data group (a folder directly in data/secret)' });
@@ -54,6 +50,14 @@ export async function applyTestConfig(tree: FsTree, tests: TestCaseFiles[], opti
     const args = chain.find((s) => s?.output_validator_args !== undefined)?.output_validator_args;
     if (args !== undefined) test.validatorArgs = args;
   }
+}
+
+/** Files of these names directly in data/, then everywhere below data/sample and data/secret. */
+async function settingsFiles(tree: FsTree, names: readonly string[]): Promise<string[]> {
+  const root: string[] = [];
+  for (const name of names) if ((await tree.kind(`data/${name}`)) === 'file') root.push(`data/${name}`);
+  const below = [...(await tree.walk('data/sample')), ...(await tree.walk('data/secret'))];
+  return [...root, ...below.filter((file) => names.includes(path.basename(file)))];
 }
 
 /** data/sample, data/secret, or a folder directly in data/secret (2025-09 has no nested groups). */
@@ -92,4 +96,18 @@ function parseSettings(tree: FsTree, file: string, text: string, schema: z.ZodTy
     if (!parsed.ok) for (const message of parsed.errors) tree.issues.push({ file, field: 'output_validator_args', message });
   }
   return data;
+}
+
+/**
+ * Legacy `testdata.yaml` `output_validator_flags` ("If a string, this is the name of the output
+ * validator …"; problemtools appends them to validator_flags): Duet does not apply them, so say so.
+ */
+export async function warnLegacyValidatorFlags(tree: FsTree): Promise<void> {
+  for (const file of await settingsFiles(tree, ['testdata.yaml'])) {
+    const text = await tree.read(file);
+    const value = text === null ? undefined : parseYaml(text, file).value;
+    if (value && typeof value === 'object' && (value as Record<string, unknown>).output_validator_flags) {
+      tree.warnings.push({ file, field: 'output_validator_flags', message: 'not applied: Duet judges legacy problems with problem.yaml validator_flags only' });
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import type { ProblemInterface } from './duet-yaml.js';
 import type { FsTree } from './fs-tree.js';
 import type { FormatGeneration } from './problem-yaml.js';
-import { applyTestConfig, type TestConfigOptions } from './test-config.js';
+import { applyTestConfig, warnLegacyValidatorFlags, type TestConfigOptions } from './test-config.js';
 import type { TestCaseFiles, TestGroup } from './types.js';
 
 const GROUPS: TestGroup[] = ['sample', 'secret'];
@@ -43,6 +43,7 @@ export async function collectTests(tree: FsTree, iface: ProblemInterface | undef
   }
   await checkSecret(tree, tests, options.generation);
   if (options.generation !== 'legacy') await applyTestConfig(tree, tests, { ...options, generation: options.generation });
+  else await warnLegacyValidatorFlags(tree);
   if (iface?.type === 'function') await checkFunctionData(tree, tests, iface.params.length);
   return tests;
 }
