@@ -119,6 +119,9 @@ describe('output validators by format version', () => {
   test('2025-09 reads output_validator/ and refuses output_validators/; legacy warns about output_validator/', async () => {
     const modern = await inspect(problem2025({ 'output_validators/v/v.py': 'import sys\n' }));
     expect(modern.issues).toEqual([{ file: 'output_validators', message: 'misnamed for 2025-09: expected the validator program in output_validator/ (singular)' }]);
+    // Even when problem.yaml has mistakes, the rest is read as its problem_format_version says.
+    const broken = await inspect(problem2025({ 'output_validators/v/v.py': 'import sys\n' }, 'author: Ada'));
+    expect(broken.issues.map((i) => i.file)).toEqual(['problem.yaml', 'output_validators']);
 
     const legacy = await inspect({
       'problem.yaml': 'name: A\n',

@@ -42,8 +42,9 @@ export async function inspectProblem(
   } else {
     duet = defaultDuetYaml();
   }
-  const format = problem ? formatGeneration(problem) : 'legacy';
-  const constants = problem && parsed && format !== 'legacy' ? constantsFromProblemYaml(parsed.text) : {};
+  const raw = parsed?.raw;
+  const format = formatGeneration(raw && typeof raw === 'object' ? raw : {});
+  const constants = parsed && format !== 'legacy' ? constantsFromProblemYaml(parsed.text) : {};
   if (problem) checkProblemYaml(tree, problem);
 
   const statementPath = await findStatement(tree);
@@ -89,16 +90,21 @@ export async function loadProblem(dir: string, options: LoadProblemOptions = {})
   return problem;
 }
 
-async function readYaml<S extends z.ZodType>(tree: FsTree, file: string, schema: S, why: string): Promise<{ data: z.output<S> | undefined; text: string } | undefined> {
+async function readYaml<S extends z.ZodType>(
+  tree: FsTree,
+  file: string,
+  schema: S,
+  why: string,
+): Promise<{ data: z.output<S> | undefined; raw: unknown; text: string } | undefined> {
   if ((await tree.kind(file)) !== 'file') {
     tree.issues.push({ file, message: `missing: ${why}` });
     return undefined;
   }
   const text = await tree.read(file);
   if (text === null) return undefined;
-  const { data, issues } = parseYamlWith(text, file, schema);
+  const { data, raw, issues } = parseYamlWith(text, file, schema);
   tree.issues.push(...issues);
-  return { data, text };
+  return { data, raw, text };
 }
 
 /** What problem.yaml's schema cannot say: types Duet cannot judge, languages without Python, a missing uuid. */

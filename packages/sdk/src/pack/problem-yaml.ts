@@ -32,9 +32,11 @@ export function isLegacyProblemYaml(problem: ProblemYaml): problem is LegacyProb
  */
 export type FormatGeneration = 'legacy' | '2023-07' | '2025-09';
 
-export function formatGeneration(problem: ProblemYaml): FormatGeneration {
-  if (isLegacyProblemYaml(problem)) return 'legacy';
-  return problem.problem_format_version === '2025-09' ? '2025-09' : '2023-07';
+export function formatGeneration(problem: { problem_format_version?: unknown }): FormatGeneration {
+  // Also asked of a problem.yaml that failed validation, so its other files are read as its version says.
+  const version = problem.problem_format_version;
+  if (version === '2025-09') return '2025-09';
+  return version === '2023-07' || version === '2023-07-draft' ? '2023-07' : 'legacy';
 }
 
 /** The problem's display name: `name` (in `lang` when it is a language map), else the fallback. */
