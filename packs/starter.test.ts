@@ -17,7 +17,7 @@ describe('packs/starter', () => {
       expect(problem.statementPath, problem.id).toMatch(/\.md$/);
       expect(problem.tests.filter((t) => t.group === 'sample').length, problem.id).toBeGreaterThan(0);
       expect(problem.tests.filter((t) => t.group === 'secret').length, problem.id).toBeGreaterThanOrEqual(10);
-      const kinds = new Set(problem.submissions.map((s) => s.expected));
+      const kinds = new Set(problem.submissions.map((s) => s.category));
       for (const kind of ['accepted', 'wrong_answer', 'time_limit_exceeded'] as const) expect(kinds, `${problem.id} ${kind}`).toContain(kind);
     }
   });

@@ -1,5 +1,5 @@
 import { type ComplexityClass, type ComplexityReport, compareComplexity } from '@duet/sdk/judge';
-import { probeSpecFor, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
+import { probeSpecFor, readSubmission, withIncludedFiles, type LoadedProblem } from '@duet/sdk/pack';
 import { DEFAULT_PROBE_BUDGET_MS, TEST_PROBE_BUDGET_MS, type ProbeSpec } from '@duet/sdk/run';
 import { verdictText } from './complexity-report.js';
 import type { JudgeSession } from './judge-session.js';
@@ -55,7 +55,7 @@ export async function probeSubmission(
   session: JudgeSession,
 ): Promise<ProbeOutcome> {
   const iface = problem.duet.interface;
-  const source = await readSubmission(submission);
+  const source = await withIncludedFiles(problem, await readSubmission(submission, problem));
   const analyse = (spec: ProbeSpec) =>
     session.probe({
       ...source,

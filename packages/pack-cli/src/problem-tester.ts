@@ -1,7 +1,7 @@
 import type { RunResult } from '@duet/sdk/judge';
-import { bundleFromProblem, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
+import { boundsTimeLimitFromAbove, bundleFromProblem, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
 import { probeSubmission, type ProbeOutcome, type ProblemProbe, problemProbe } from './complexity-check.js';
-import { EXPECTED_VERDICT, meetsExpectation } from './expectation.js';
+import { checkRequirements, decidedByFirstFailure, expectedLabel } from './expectation.js';
 import type { JudgeSession } from './judge-session.js';
 import type { Progress } from './progress.js';
 import { resolveTimeLimit, safetyTimeLimitMs, type TimeLimitResolution } from './time-limit.js';
@@ -13,7 +13,7 @@ export type SubmissionStatus = 'ok' | 'mismatch' | 'skipped';
 
 export interface SubmissionOutcome {
   name: string;
-  /** The verdict the submission's folder promises (AC, WA, TLE, RE, MLE). */
+  /** What it must get: its folder's verdict (AC, WA, TLE, RE, MLE), or submissions.yaml's rules. */
   expected: string;
   language: string;
   status: SubmissionStatus;
@@ -23,7 +23,7 @@ export interface SubmissionOutcome {
   total?: number;
   max_cpu_ms?: number;
   max_memory_kb?: number;
-  /** The per-test limit this submission was judged under (TLE submissions: limit × safety margin). */
+  /** The per-test limit this submission was judged under (those that must time out: limit × safety margin). */
   judged_time_limit_ms?: number;
   /** Why it is skipped, or what went wrong (compile error, judge error, first failing test). */
   note?: string;
@@ -48,11 +48,12 @@ export interface ProblemOutcome {
 
 /**
  * Judges every submission of a problem on all its data (samples, then secret) and checks each
- * against its directory's promise. Kattis rule: a submission's verdict is its first failing test's
- * verdict; accepted/ must get AC on every test, wrong_answer/ must get WA, and so on.
- * TLE submissions are judged under limit × time_safety_margin, so they must exceed that.
- * On a problem with a complexity probe, each submission that is accepted and got AC is probed too
- * and must meet the expected classes (the others' classes say little and would cost seconds each).
+ * against its requirements (its folder's, and 2023-07+ submissions.yaml's). Legacy judging stops
+ * at the first rejected test case, so a legacy submission's verdict is its first failing test's;
+ * 2023-07+ requirements speak of every test case, so those runs go on unless the first failure
+ * already decides. Submissions that must time out are judged under limit × safety margin.
+ * On a problem with a complexity probe, each accepted/ submission that passed is probed too and
+ * must meet the expected classes (the others' classes say little and would cost seconds each).
  */
 export async function testProblem(
   problem: LoadedProblem,
@@ -61,17 +62,19 @@ export async function testProblem(
   options: { complexity?: boolean } = {},
 ): Promise<ProblemOutcome> {
   const totalTests = problem.tests.length;
-  const judgeSubmission = async (submission: Submission, timeLimitMs: number): Promise<RunResult> => {
-    const source = await readSubmission(submission);
+  const legacy = problem.format === 'legacy';
+  const judgeSubmission = async (submission: Submission, timeLimitMs: number, only?: ReadonlySet<string>): Promise<RunResult> => {
+    const source = await readSubmission(submission, problem);
     // A `sample` run on all data: the author owns the hidden tests, so the judge may show what a
     // marketplace submit run withholds (validator messages, exception types) for the notes.
-    const bundle = await bundleFromProblem(problem, { ...source, kind: 'sample', data: 'all', timeLimitMs });
+    const bundle = await bundleFromProblem(problem, { ...source, kind: 'sample', data: 'all', timeLimitMs, ...(only ? { only } : {}) });
     const label = `${problem.id}: judging ${submission.name}`;
-    progress.update(`${label} 0/${totalTests}`);
+    const count = bundle.tests.length;
+    progress.update(`${label} 0/${count}`);
     return session.judge(bundle, {
-      onTest: (_test, index) => progress.update(`${label} ${index + 1}/${totalTests}`),
-      // Only accepted/ needs every test; the others' verdict is their first failure's.
-      stopOnFirstFailure: submission.expected !== 'accepted',
+      onTest: (_test, index) => progress.update(`${label} ${index + 1}/${count}`),
+      // Legacy accepted/ runs every test (they set the time limit); otherwise stop once the rest cannot matter.
+      stopOnFirstFailure: legacy ? submission.category !== 'accepted' : decidedByFirstFailure(submission.requirements),
     });
   };
 
@@ -82,18 +85,17 @@ export async function testProblem(
     if (submission.language !== 'python') {
       outcomes.push({
         name: submission.name,
-        expected: EXPECTED_VERDICT[submission.expected],
+        expected: expectedLabel(submission.requirements),
         language: submission.language,
         status: 'skipped',
-        note: 'not a single-file Python 3 submission: Duet judges Python 3 only',
+        note: 'not a Python 3 submission: Duet judges Python 3 only',
       });
       continue;
     }
-    const judgedLimit =
-      submission.expected === 'time_limit_exceeded' ? safetyTimeLimitMs(problem, resolution.timeLimitMs) : resolution.timeLimitMs;
-    const run = resolution.acceptedRuns.get(submission.name) ?? (await judgeSubmission(submission, judgedLimit));
-    const outcome = outcomeOf(submission, run, judgedLimit);
-    if (probe && outcome.status === 'ok' && submission.expected === 'accepted') {
+    const judgedLimit = boundsTimeLimitFromAbove(submission.requirements) ? safetyTimeLimitMs(problem, resolution.timeLimitMs) : resolution.timeLimitMs;
+    const run = resolution.calibrationRuns.get(submission.name) ?? (await judgeSubmission(submission, judgedLimit));
+    const outcome = outcomeOf(submission, run, judgedLimit, legacy);
+    if (probe && outcome.status === 'ok' && submission.category === 'accepted') {
       progress.update(`${problem.id}: measuring the complexity of ${submission.name}`);
       const measured = await probeSubmission(problem, probe, submission, session);
       outcome.complexity = measured;
@@ -125,12 +127,13 @@ export async function testProblem(
   return outcome;
 }
 
-function outcomeOf(submission: Submission, run: RunResult, judgedLimitMs: number): SubmissionOutcome {
+function outcomeOf(submission: Submission, run: RunResult, judgedLimitMs: number, legacy: boolean): SubmissionOutcome {
+  const check = checkRequirements(submission.requirements, run, { firstFailureOnly: legacy });
   const outcome: SubmissionOutcome = {
     name: submission.name,
-    expected: EXPECTED_VERDICT[submission.expected],
+    expected: expectedLabel(submission.requirements),
     language: submission.language,
-    status: meetsExpectation(submission.expected, run) ? 'ok' : 'mismatch',
+    status: check.ok ? 'ok' : 'mismatch',
     got: run.verdict,
     passed: run.passed,
     total: run.total,
@@ -138,7 +141,8 @@ function outcomeOf(submission: Submission, run: RunResult, judgedLimitMs: number
     max_memory_kb: run.max_memory_kb,
     judged_time_limit_ms: judgedLimitMs,
   };
-  const note = noteFor(run);
+  // A broken rule says what went wrong; a compile or judge error, or a run that met its rules, is best told by the run.
+  const note = check.ok || run.compile_error || run.internal_error ? noteFor(run) : check.note;
   if (note) outcome.note = note;
   return outcome;
 }

@@ -32,7 +32,7 @@ export function buildProgram(context: CommandContext, result: { code: ExitCode }
     .command('validate')
     .description('check a pack against the pack format and list every problem found')
     .argument('<dir>', 'pack directory')
-    .option('--json', 'print {"ok", "issues"} as JSON')
+    .option('--json', 'print {"ok", "issues", "warnings"} as JSON')
     .action(async (dir: string, options: { json?: boolean }) => {
       const { validateCommand } = await import('./commands/validate.js');
       result.code = await validateCommand(context, dir, options);
@@ -41,7 +41,7 @@ export function buildProgram(context: CommandContext, result: { code: ExitCode }
   program
     .command('test')
     .description(
-      'judge every submission of every problem on all data and check it gets the verdict its directory promises',
+      "judge every submission of every problem on all data and check it meets its folder's (and submissions.yaml's) requirements",
     )
     .argument('<dir>', 'pack directory')
     .option('--problem <id>', 'test only this problem')

@@ -52,7 +52,7 @@ describe('duet-pack init and validate', () => {
     expect(validate.stdout).toMatch(/max-subarray: 6 tests, 3 submissions/);
 
     const json = await cli(['validate', 'my-pack', '--json'], root);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: true, issues: [] });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, issues: [], warnings: [] });
   });
 
   it('refuses to init into a non-empty folder (exit 2)', async () => {

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { onTestFinished } from 'vitest';
+import { inspectProblem } from '../src/pack/index.js';
 
 export type Tree = Record<string, string>;
 
@@ -31,6 +32,18 @@ export async function readTree(root: string): Promise<Tree> {
     out[path.relative(root, abs).split(path.sep).join('/')] = await readFile(abs, 'utf8');
   }
   return out;
+}
+
+/**
+ * Writes a problem folder and inspects it: its issues and warnings without line and column (tests
+ * that care about positions assert them on their own).
+ */
+export async function inspectTree(files: Tree) {
+  const dir = await tempDir();
+  await writeTree(dir, files);
+  const result = await inspectProblem(dir);
+  const strip = (issues: typeof result.issues) => issues.map(({ line: _l, column: _c, ...rest }) => rest);
+  return { dir, problem: result.problem, issues: strip(result.issues), warnings: strip(result.warnings) };
 }
 
 /** Prefix every key of a tree with a folder. */

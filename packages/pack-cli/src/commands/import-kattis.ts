@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { importKattisProblem, type LoadedProblem } from '@duet/sdk/pack';
+import { formatWarnings, importKattisProblem, type LoadedProblem } from '@duet/sdk/pack';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES, type ExitCode } from '../exit-error.js';
 
@@ -24,6 +24,7 @@ export async function importKattisCommand(
 function describeImport(problem: LoadedProblem, where: string, packDir: string): string {
   const count = (group: string) => problem.tests.filter((t) => t.group === group).length;
   const runnable = problem.submissions.filter((s) => s.language === 'python').length;
+  const format = problem.format === 'legacy' ? 'legacy' : problem.problem.problem_format_version;
   const skipped = problem.submissions.length - runnable;
   const validator = problem.outputValidator
     ? `custom output validator (${problem.outputValidator.language}, ${problem.outputValidator.files.length} files)`
@@ -32,8 +33,11 @@ function describeImport(problem: LoadedProblem, where: string, packDir: string):
     problem.declaredTimeLimitMs === null
       ? 'computed by `duet-pack test` from the accepted submissions'
       : `${problem.declaredTimeLimitMs} ms (declared)`;
+  const warnings = problem.warnings.map((w) => ({ ...w, file: `${where}/${w.file}` }));
   return [
+    ...(warnings.length ? [formatWarnings(warnings)] : []),
     `Imported problem '${problem.id}' into ${where}/ and added it to pack.yaml`,
+    `  format:      ${format}`,
     `  tests:       ${count('sample')} sample, ${count('secret')} secret`,
     `  submissions: ${runnable} Python${skipped ? `, ${skipped} in other languages (listed, not judged)` : ''}`,
     `  checker:     ${validator}`,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { RunKind, RunResult, TestResult } from '@duet/sdk/judge';
 import { bundleFromProblem, loadPack, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
 import { checkFunctionInput } from '@duet/sdk/run';
@@ -39,7 +40,9 @@ export async function runCommand(
   const session = await openJudgeSession();
   const progress = createProgress(context.io);
   const timeLimitMs = await timeLimitFor(problem, session, progress);
-  const bundle = await bundleFromProblem(problem, stdin === undefined ? { code, kind, timeLimitMs } : { code, kind, timeLimitMs, stdin });
+  // The file's name matters only when the problem's include/ has a file of that name (which replaces it).
+  const source = { code, entry: basename(file) };
+  const bundle = await bundleFromProblem(problem, stdin === undefined ? { ...source, kind, timeLimitMs } : { ...source, kind, timeLimitMs, stdin });
   const total = bundle.tests.length;
   progress.update(`judging ${file} 0/${total}`);
   const result = await session.judge(bundle, {
@@ -67,10 +70,10 @@ async function readUserFile(path: string, what: string): Promise<string> {
 
 /** A declared limit is free; a computed one means judging the accepted submissions first. */
 async function timeLimitFor(problem: LoadedProblem, session: JudgeSession, progress: Progress): Promise<number> {
-  const resolution = await resolveTimeLimit(problem, async (submission, limitMs) => {
+  const resolution = await resolveTimeLimit(problem, async (submission, limitMs, only) => {
     progress.update(`computing the time limit: judging ${submission.name}`);
-    const source = await readSubmission(submission);
-    return session.judge(await bundleFromProblem(problem, { ...source, kind: 'submit', data: 'all', timeLimitMs: limitMs, complexity: false }));
+    const source = await readSubmission(submission, problem);
+    return session.judge(await bundleFromProblem(problem, { ...source, kind: 'submit', data: 'all', timeLimitMs: limitMs, complexity: false, ...(only ? { only } : {}) }));
   });
   return resolution.timeLimitMs;
 }

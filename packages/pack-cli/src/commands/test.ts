@@ -1,4 +1,4 @@
-import { loadPack } from '@duet/sdk/pack';
+import { formatWarnings, loadPack } from '@duet/sdk/pack';
 import { DEFAULT_PROBE_BUDGET_MS } from '@duet/sdk/run';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
@@ -23,6 +23,9 @@ export async function testCommand(context: CommandContext, dir: string, options:
     const known = pack.problems.map((p) => p.id).join(', ') || '(none)';
     throw new ExitError(EXIT_CODES.invalidInput, `no problem '${options.problem}' in ${dir} (problems: ${known})`);
   }
+  // Warnings of the problems being tested: allowed, but they change what is judged (e.g. no hidden tests).
+  const warnings = pack.warnings.filter((w) => problems.some((p) => w.file.startsWith(`problems/${p.id}/`)));
+  if (warnings.length && !options.json) context.out(`${formatWarnings(warnings)}\n`);
   const session = await openJudgeSession();
   const progress = createProgress(context.io);
   const started = performance.now();
@@ -35,7 +38,7 @@ export async function testCommand(context: CommandContext, dir: string, options:
   const ok = outcomes.every((o) => o.ok);
   const seconds = (performance.now() - started) / 1000;
   if (options.json) {
-    context.out(JSON.stringify({ ok, seconds: Number(seconds.toFixed(2)), problems: outcomes }, null, 2) + '\n');
+    context.out(JSON.stringify({ ok, seconds: Number(seconds.toFixed(2)), warnings, problems: outcomes }, null, 2) + '\n');
   } else {
     context.out(summaryLine(outcomes, seconds));
   }

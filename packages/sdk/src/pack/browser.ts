@@ -5,7 +5,9 @@ export {
   problemYamlSchema,
   PROBLEM_FORMAT_VERSIONS,
   isLegacyProblemYaml,
+  formatGeneration,
   problemName,
+  type FormatGeneration,
   type ProblemYaml,
   type LegacyProblemYaml,
   type ModernProblemYaml,
@@ -24,16 +26,22 @@ export {
   PACK_ERROR_CODES,
   formatIssue,
   formatIssues,
+  formatWarnings,
   type PackErrorCode,
   type PackIssue,
 } from './errors.js';
 export { parseYamlWith } from './yaml-source.js';
+export { substituteConstants, substituteLatexConstants, type Constants } from './constants.js';
+export { globMatches, globMatchesOrParent } from './glob.js';
+export { SPEC_VERDICTS, submissionsYamlSchema, type RuleVerdict } from './submissions-yaml.js';
+export { boundsTimeLimitFromAbove, lowerBoundRequirements, type SubmissionRequirement } from './submission-rules.js';
 export {
   SUBMISSION_EXPECTATIONS,
   type SubmissionExpectation,
   type TestGroup,
   type TestCaseFiles,
   type SubmissionFile,
+  type IncludedFiles,
   type OutputValidatorFiles,
   type ProblemLimits,
   type LoadedProblem,

@@ -40,6 +40,11 @@ export function formatIssues(issues: readonly PackIssue[]): string {
   return issues.map(formatIssue).join('\n');
 }
 
+/** Warnings are issues that do not make a pack invalid: one `warning: …` line each. */
+export function formatWarnings(warnings: readonly PackIssue[]): string {
+  return warnings.map((w) => `warning: ${formatIssue(w)}`).join('\n');
+}
+
 /** Thrown by the loaders with every issue found, never just the first. */
 export class PackValidationError extends PackError {
   override name = 'PackValidationError';

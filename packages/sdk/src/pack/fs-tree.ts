@@ -9,6 +9,8 @@ import type { PackIssue } from './errors.js';
  */
 export class FsTree {
   readonly issues: PackIssue[] = [];
+  /** Findings that do not stop the problem from loading (the author should still know). */
+  readonly warnings: PackIssue[] = [];
   private constructor(
     readonly root: string,
     private readonly realRoot: string,
@@ -31,7 +33,7 @@ export class FsTree {
     if (link.isSymbolicLink()) {
       const target = await realpath(abs).catch(() => null);
       if (!target || (target !== this.realRoot && !target.startsWith(this.realRoot + path.sep))) {
-        this.issues.push({ file: rel, message: 'symlink points outside the problem folder (or nowhere): expected a file inside it' });
+        this.report({ file: rel, message: 'symlink points outside the problem folder (or nowhere): expected a file inside it' });
         return null;
       }
     }
@@ -52,7 +54,7 @@ export class FsTree {
     // A symlinked folder pointing at one of its ancestors would make the walk endless.
     const real = await realpath(this.abs(rel)).catch(() => this.abs(rel));
     if (ancestors.has(real)) {
-      this.issues.push({ file: rel, message: 'symlink loop: expected a folder that does not contain itself' });
+      this.report({ file: rel, message: 'symlink loop: expected a folder that does not contain itself' });
       return [];
     }
     const inside = new Set(ancestors).add(real);
@@ -64,6 +66,11 @@ export class FsTree {
       else if (kind === 'dir') out.push(...(await this.walk(child, inside)));
     }
     return out.sort();
+  }
+
+  /** A problem of the tree itself, once however many times the same path is visited. */
+  private report(issue: PackIssue): void {
+    if (!this.issues.some((i) => i.file === issue.file && i.message === issue.message)) this.issues.push(issue);
   }
 
   /** Text of a file, or null (with an issue) when it cannot be read. */

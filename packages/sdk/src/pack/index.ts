@@ -12,10 +12,14 @@ export {
   readSubmission,
   readTests,
   testsFor,
+  withIncludedFiles,
   type BundleData,
   type BundleOptions,
   type ProbeSpecOptions,
+  type SubmissionSource,
 } from './run-bundle.js';
+export { readStatement } from './statement.js';
+export { constantsFromProblemYaml } from './constants.js';
 export { scaffoldPack, toSlug, type ScaffoldOptions } from './scaffold.js';
 export { EXAMPLE_PROBLEM_ID } from './scaffold-template.js';
 export { importKattisProblem, type ImportKattisOptions } from './import-kattis.js';

@@ -50,13 +50,13 @@ describe('loadPack on a valid pack', () => {
     expect((await readTestData(twoSum!)).map((t) => t.name)).toHaveLength(4);
   });
 
-  test('lists submissions; only single-file Python is runnable', async () => {
+  test('lists submissions; Python 3 files and folders of .py files are runnable', async () => {
     const [twoSum] = (await loadPack(await validPack())).problems;
-    expect(twoSum!.submissions.map(({ name, expected, language }) => ({ name, expected, language }))).toEqual([
-      { name: 'accepted/brute.cpp', expected: 'accepted', language: 'unsupported' },
-      { name: 'accepted/hash.py', expected: 'accepted', language: 'python' },
-      { name: 'time_limit_exceeded/multi', expected: 'time_limit_exceeded', language: 'unsupported' },
-      { name: 'wrong_answer/first_two.py', expected: 'wrong_answer', language: 'python' },
+    expect(twoSum!.submissions.map(({ name, category, language }) => ({ name, category, language }))).toEqual([
+      { name: 'accepted/brute.cpp', category: 'accepted', language: 'unsupported' },
+      { name: 'accepted/hash.py', category: 'accepted', language: 'python' },
+      { name: 'time_limit_exceeded/multi', category: 'time_limit_exceeded', language: 'python' },
+      { name: 'wrong_answer/first_two.py', category: 'wrong_answer', language: 'python' },
     ]);
   });
 
@@ -170,7 +170,7 @@ describe('invalid packs report every issue at once', () => {
       { file: 'problems/two-sum/data/secret/04.in', message: 'expected 2 argument(s) as duet.yaml interface.params says, got 1' },
       { file: 'problems/average/duet.yaml', message: expect.stringMatching(/^missing: every problem in a pack needs a duet.yaml/) },
       { file: 'problems/average/problem_statement', message: expect.stringMatching(/^missing statement: expected problem_statement\/problem.en.md/) },
-      { file: 'problems/average/data/secret', message: 'no tests: expected at least one .in file with a matching .ans file' },
+      { file: 'problems/average/data', message: 'no tests: expected data/secret/*.in (hidden tests) or data/sample/*.in, each with a matching .ans file' },
       { file: 'pack.yaml', field: 'problems.2', message: 'duplicate problem id "two-sum" (already listed as problems.0)' },
       { file: 'pack.yaml', field: 'problems.3', message: 'lists "missing", but the folder problems/missing/ does not exist' },
       {
@@ -187,14 +187,14 @@ describe('invalid packs report every issue at once', () => {
   test('loadPack throws PackValidationError whose format() is one line per issue', async () => {
     const dir = await validPack();
     await writeTree(dir, { 'problems/average/problem.yaml': 'limits:\n  memory: lots\n' });
-    await rm(path.join(dir, 'problems/two-sum/data/secret'), { recursive: true });
+    await rm(path.join(dir, 'problems/average/data/secret'), { recursive: true });
     const error = await loadPack(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PackValidationError);
     const e = error as PackValidationError;
     expect(e.code).toBe('PACK_INVALID');
     expect(e.format().split('\n')).toEqual([
-      'problems/two-sum/data/secret: missing folder: expected hidden tests as data/secret/*.in with matching .ans files',
       'problems/average/problem.yaml:2:11: limits.memory: expected a positive number of MiB, got "lots"',
+      'problems/average/data: no tests: expected data/secret/*.in (hidden tests) or data/sample/*.in, each with a matching .ans file',
     ]);
     expect(e.message).not.toMatch(/\n\s+at /); // no stack trace in what the CLI prints
   });

@@ -8,6 +8,8 @@ import { parseYamlWith } from './yaml-source.js';
 export interface PackValidation {
   ok: boolean;
   issues: PackIssue[];
+  /** Worth the author's attention, but the pack is valid with them (paths relative to the pack). */
+  warnings: PackIssue[];
   pack?: LoadedPack;
 }
 
@@ -15,9 +17,9 @@ export interface PackValidation {
 export async function validatePack(dir: string): Promise<PackValidation> {
   const tree = await FsTree.open(dir);
   if ((await tree.kind('')) !== 'dir') {
-    return { ok: false, issues: [{ file: '.', message: 'missing folder: expected a pack folder with pack.yaml' }] };
+    return { ok: false, issues: [{ file: '.', message: 'missing folder: expected a pack folder with pack.yaml' }], warnings: [] };
   }
-  const issues = tree.issues;
+  const { issues, warnings } = tree;
   let manifest: PackManifest | undefined;
   let listed: Array<[number, string]> = [];
   let rawManifest: unknown;
@@ -51,6 +53,7 @@ export async function validatePack(dir: string): Promise<PackValidation> {
     }
     const result = await inspectProblem(tree.abs(`problems/${id}`), { id, requireDuetYaml: true });
     issues.push(...prefixIssues(`problems/${id}`, result.issues));
+    warnings.push(...prefixIssues(`problems/${id}`, result.warnings));
     if (result.problem) problems.push(result.problem);
   }
 
@@ -62,8 +65,8 @@ export async function validatePack(dir: string): Promise<PackValidation> {
     }
   }
 
-  if (issues.length || !manifest) return { ok: false, issues };
-  return { ok: true, issues: [], pack: { dir: tree.root, manifest, problems } };
+  if (issues.length || !manifest) return { ok: false, issues, warnings };
+  return { ok: true, issues: [], warnings, pack: { dir: tree.root, manifest, problems, warnings } };
 }
 
 /** Load a pack; throws PackValidationError listing every issue. */

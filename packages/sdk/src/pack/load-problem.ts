@@ -3,8 +3,11 @@ import type * as z from 'zod';
 import { defaultDuetYaml, duetYamlSchema, type DuetYaml } from './duet-yaml.js';
 import { PackValidationError, type PackIssue } from './errors.js';
 import { FsTree } from './fs-tree.js';
+import { constantsFromProblemYaml } from './constants.js';
+import { findIncludedFiles } from './include-files.js';
 import { findOutputValidator } from './output-validator.js';
-import { isLegacyProblemYaml, problemYamlSchema, type ProblemYaml } from './problem-yaml.js';
+import { unsupportedTypeIssues } from './problem-type.js';
+import { formatGeneration, isLegacyProblemYaml, problemYamlSchema, type ProblemYaml } from './problem-yaml.js';
 import { findStatement } from './statement.js';
 import { collectSubmissions } from './submissions.js';
 import { collectTests } from './test-data.js';
@@ -19,48 +22,65 @@ export interface LoadProblemOptions {
   requireDuetYaml?: boolean;
 }
 
-
 /** Load a problem folder and report every issue (file paths relative to the folder); never throws for user mistakes. */
 export async function inspectProblem(
   dir: string,
   options: LoadProblemOptions = {},
-): Promise<{ problem: LoadedProblem | null; issues: PackIssue[] }> {
+): Promise<{ problem: LoadedProblem | null; issues: PackIssue[]; warnings: PackIssue[] }> {
   const tree = await FsTree.open(dir);
   const id = options.id ?? path.basename(tree.root);
   if ((await tree.kind('')) !== 'dir') {
-    return { problem: null, issues: [{ file: '.', message: 'missing folder: expected a problem folder with problem.yaml' }] };
+    return { problem: null, issues: [{ file: '.', message: 'missing folder: expected a problem folder with problem.yaml' }], warnings: [] };
   }
-  const issues = tree.issues;
+  const { issues, warnings } = tree;
 
-  const problem = await readYaml(tree, 'problem.yaml', problemYamlSchema, 'every problem needs a problem.yaml (Kattis problem package)');
+  const parsed = await readYaml(tree, 'problem.yaml', problemYamlSchema, 'every problem needs a problem.yaml (Kattis problem package)');
+  const problem = parsed?.data;
   let duet: DuetYaml | undefined;
   if ((await tree.kind('duet.yaml')) === 'file' || options.requireDuetYaml) {
-    duet = await readYaml(tree, 'duet.yaml', duetYamlSchema, 'every problem in a pack needs a duet.yaml (at least `interface: {type: stdio}`)');
+    duet = (await readYaml(tree, 'duet.yaml', duetYamlSchema, 'every problem in a pack needs a duet.yaml (at least `interface: {type: stdio}`)'))?.data;
   } else {
     duet = defaultDuetYaml();
   }
+  const raw = parsed?.raw;
+  const format = formatGeneration(raw && typeof raw === 'object' ? raw : {});
+  const constants = parsed && format !== 'legacy' ? constantsFromProblemYaml(parsed.text) : {};
+  if (problem) checkProblemYaml(tree, problem);
 
   const statementPath = await findStatement(tree);
   if (!statementPath) {
-    issues.push({
-      file: 'problem_statement',
-      message: 'missing statement: expected problem_statement/problem.en.md (or problem.md, a .tex variant, or statement/)',
-    });
+    const folder = format === 'legacy' ? 'problem_statement' : 'statement';
+    issues.push({ file: folder, message: `missing statement: expected ${folder}/problem.en.md (or problem.md, another language, or a .tex variant)` });
   }
-  const tests = await collectTests(tree, duet?.interface);
-  const submissions = await collectSubmissions(tree);
-  const outputValidator = await findOutputValidator(tree);
+  const outputValidator = await findOutputValidator(tree, format);
+  const custom = problem ? usesCustomValidation(problem, outputValidator !== null) : false;
+  const tests = await collectTests(tree, duet?.interface, { generation: format, constants, defaultValidator: !custom && duet?.checker !== 'exact' });
+  const submissions = await collectSubmissions(tree, format, tests);
+  const include = await findIncludedFiles(tree, format);
   if (problem && duet) checkConsistency(tree, problem, duet, outputValidator);
   if (duet?.complexity?.generator && (await tree.kind(duet.complexity.generator)) !== 'file') {
     issues.push({ file: 'duet.yaml', field: 'complexity.generator', message: `expected a file in the problem folder, but ${duet.complexity.generator} does not exist` });
   }
   const declaredTimeLimitMs = problem && duet ? await declaredTimeLimit(tree, problem, duet) : null;
 
-  if (issues.length || !problem || !duet) return { problem: null, issues };
-  return {
-    problem: { id, dir: tree.root, problem, duet, statementPath, tests, submissions, outputValidator, declaredTimeLimitMs, limits: limitsOf(problem) },
-    issues: [],
+  if (issues.length || !problem || !duet) return { problem: null, issues, warnings };
+  const loaded: LoadedProblem = {
+    id,
+    dir: tree.root,
+    problem,
+    duet,
+    statementPath,
+    tests,
+    submissions,
+    outputValidator,
+    declaredTimeLimitMs,
+    limits: limitsOf(problem),
+    format,
+    constants,
+    include,
+    warnings,
   };
+  return { problem: loaded, issues: [], warnings };
 }
 
 /** Load one problem folder on its own (complexity CLI, Kattis import); throws PackValidationError with every issue. */
@@ -70,16 +90,34 @@ export async function loadProblem(dir: string, options: LoadProblemOptions = {})
   return problem;
 }
 
-async function readYaml<S extends z.ZodType>(tree: FsTree, file: string, schema: S, why: string): Promise<z.output<S> | undefined> {
+async function readYaml<S extends z.ZodType>(
+  tree: FsTree,
+  file: string,
+  schema: S,
+  why: string,
+): Promise<{ data: z.output<S> | undefined; raw: unknown; text: string } | undefined> {
   if ((await tree.kind(file)) !== 'file') {
     tree.issues.push({ file, message: `missing: ${why}` });
     return undefined;
   }
   const text = await tree.read(file);
   if (text === null) return undefined;
-  const { data, issues } = parseYamlWith(text, file, schema);
+  const { data, raw, issues } = parseYamlWith(text, file, schema);
   tree.issues.push(...issues);
-  return data;
+  return { data, raw, text };
+}
+
+/** What problem.yaml's schema cannot say: types Duet cannot judge, languages without Python, a missing uuid. */
+function checkProblemYaml(tree: FsTree, problem: ProblemYaml): void {
+  tree.issues.push(...unsupportedTypeIssues(problem));
+  const languages = problem.languages;
+  const codes = typeof languages === 'string' ? languages.split(/\s+/) : (languages ?? ['all']);
+  if (!codes.includes('all') && !codes.includes('python3')) {
+    tree.issues.push({ file: 'problem.yaml', field: 'languages', message: 'does not allow python3, the language Duet judges: expected "all" or a list with python3' });
+  }
+  if (!isLegacyProblemYaml(problem) && problem.uuid === undefined) {
+    tree.warnings.push({ file: 'problem.yaml', field: 'uuid', message: `missing: ${problem.problem_format_version} requires a uuid that identifies the problem across versions` });
+  }
 }
 
 /** Whether the problem is judged by its own output validator rather than the Kattis default. */
@@ -89,17 +127,6 @@ export function usesCustomValidation(problem: ProblemYaml, hasValidator: boolean
 }
 
 function checkConsistency(tree: FsTree, problem: ProblemYaml, duet: DuetYaml, validator: OutputValidatorFiles | null): void {
-  const types = isLegacyProblemYaml(problem)
-    ? (problem.validation ?? '').split(' ').slice(1)
-    : [problem.type ?? []].flat();
-  const unsupported = types.filter((t) => ['interactive', 'multi-pass', 'submit-answer'].includes(t));
-  if (unsupported.length) {
-    tree.issues.push({
-      file: 'problem.yaml',
-      field: isLegacyProblemYaml(problem) ? 'validation' : 'type',
-      message: `Duet's judge does not run ${unsupported.join('/')} problems: expected pass-fail or scoring with a default or custom validator`,
-    });
-  }
   const custom = usesCustomValidation(problem, validator !== null);
   if (custom && isLegacyProblemYaml(problem) && !validator && !tree.issues.some((i) => i.file.startsWith('output_validators'))) {
     tree.issues.push({

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CheckerSpec } from '../judge/checker-spec.js';
+import { substituteInFiles } from './constants.js';
 import { PackValidationError } from './errors.js';
 import { usesCustomValidation } from './load-problem.js';
 import { isLegacyProblemYaml } from './problem-yaml.js';
 import { readTests } from './run-bundle.js';
-import type { LoadedProblem, TestGroup } from './types.js';
+import type { LoadedProblem, OutputValidatorFiles, TestGroup } from './types.js';
 import { parseValidatorFlags, validatorArgs } from './validator-flags.js';
 
 /**
@@ -18,8 +19,9 @@ export async function checkerSpecFor(problem: LoadedProblem): Promise<CheckerSpe
   const flagsText = isLegacyProblemYaml(problem.problem) ? problem.problem.validator_flags : undefined;
   const validator = problem.outputValidator;
   if (validator && usesCustomValidation(problem.problem, true)) {
-    const files: Record<string, string> = {};
-    for (const file of validator.files) files[file] = await readFile(path.join(validator.dir, file), 'utf8');
+    const sources: Record<string, string> = {};
+    for (const file of validator.files) sources[judgeFileName(validator, file)] = await readFile(path.join(validator.dir, file), 'utf8');
+    const files = substituteInFiles(sources, problem.constants);
     const args = validatorArgs(flagsText);
     return args.length ? { type: 'custom', language: validator.language, files, args } : { type: 'custom', language: validator.language, files };
   }
@@ -29,6 +31,15 @@ export async function checkerSpecFor(problem: LoadedProblem): Promise<CheckerSpe
     throw new PackValidationError(parsed.errors.map((message) => ({ file: 'problem.yaml', field: 'validator_flags', message })), `problem ${problem.id}`);
   }
   return Object.keys(parsed.flags).length ? { type: 'default', flags: parsed.flags } : { type: 'default' };
+}
+
+/**
+ * The spec's multi-file Python program runs `__main__.py`; the judge runs `validate.py` of a
+ * multi-file Python validator (the loader refuses a validator that has both).
+ */
+function judgeFileName(validator: OutputValidatorFiles, file: string): string {
+  const python = validator.language === 'python' && validator.files.filter((f) => f.endsWith('.py')).length > 1;
+  return python && file === '__main__.py' ? 'validate.py' : file;
 }
 
 export interface TestData {

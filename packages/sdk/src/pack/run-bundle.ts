@@ -3,10 +3,11 @@
  * their text, the checker, the limits and the complexity probe. Node only (reads the pack folder).
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import type { RunKind } from '../judge/verdict.js';
 import type { ProbeSpec } from '../run/probe-spec.js';
 import type { RunBundle } from '../run/bundle.js';
+import { substituteConstants, substituteInFiles } from './constants.js';
 import { PackValidationError } from './errors.js';
 import { checkerSpecFor } from './problem-data.js';
 import type { LoadedProblem, SubmissionFile, TestCaseFiles } from './types.js';
@@ -19,12 +20,16 @@ export interface BundleOptions {
   code: string;
   /** The other files of a multi-file submission (see readSubmission). */
   files?: Record<string, string>;
+  /** The entry file's name: an included file of that name replaces it, as Kattis' include/ does. */
+  entry?: string;
   kind: RunKind;
   timeLimitMs: number;
   /** The one input of a `custom` run. */
   stdin?: string;
   /** Overrides the tests implied by `kind` (sample → sample, submit → secret). */
   data?: BundleData;
+  /** Keeps only the tests of these names (e.g. the ones a time-limit rule covers). */
+  only?: ReadonlySet<string>;
   /**
    * Submit runs on a problem whose duet.yaml declares `complexity.generator` carry the probe, so
    * the judge reports time/space classes after the tests. `false` leaves it out (calibration runs).
@@ -37,9 +42,13 @@ export function isSampleTest(test: TestCaseFiles): boolean {
   return test.group === 'sample';
 }
 
-export function testsFor(problem: LoadedProblem, data: BundleData): TestCaseFiles[] {
-  if (data === 'all') return [...problem.tests.filter(isSampleTest), ...problem.tests.filter((t) => !isSampleTest(t))];
-  return problem.tests.filter((t) => isSampleTest(t) === (data === 'sample'));
+export function testsFor(problem: Pick<LoadedProblem, 'tests'>, data: BundleData): TestCaseFiles[] {
+  const samples = problem.tests.filter(isSampleTest);
+  const secret = problem.tests.filter((t) => !isSampleTest(t));
+  if (data === 'all') return [...samples, ...secret];
+  // A problem without hidden tests (the loader warns) is judged on its samples.
+  if (data === 'secret') return secret.length ? secret : samples;
+  return samples;
 }
 
 /**
@@ -52,14 +61,14 @@ export async function bundleFromProblem(problem: LoadedProblem, options: BundleO
   const tests =
     options.kind === 'custom'
       ? [{ name: 'custom', input: options.stdin ?? '' }]
-      : await readTests(testsFor(problem, options.data ?? (options.kind === 'sample' ? 'sample' : 'secret')));
+      : await readTests(testsFor(problem, options.data ?? (options.kind === 'sample' ? 'sample' : 'secret')).filter((t) => !options.only || options.only.has(t.name)));
   const iface = problem.duet.interface;
   const probe = options.kind === 'submit' && options.complexity !== false ? await probeSpecFor(problem) : null;
-  const files = options.files && Object.keys(options.files).length ? options.files : undefined;
+  const { code, files } = await withIncludedFiles(problem, options);
   return {
     kind: options.kind,
     language: 'python',
-    code: options.code,
+    code,
     ...(files ? { files } : {}),
     interface: iface.type === 'function' ? { type: 'function', entry: iface.entry } : { type: 'stdio' },
     tests,
@@ -73,36 +82,73 @@ export async function bundleFromProblem(problem: LoadedProblem, options: BundleO
   };
 }
 
-/** The text of tests, in the order given. */
-export async function readTests(tests: readonly TestCaseFiles[]): Promise<Array<{ name: string; input: string; answer: string }>> {
+/**
+ * Kattis' included code: "The files should be copied from a language directory based on the
+ * language of the submission, to the submission files before compiling, … overwriting files from
+ * the submission in the case of name collision" (constants replaced, as in all included code).
+ */
+export async function withIncludedFiles(problem: Pick<LoadedProblem, 'include' | 'constants'>, options: Pick<BundleOptions, 'code' | 'files' | 'entry'>) {
+  let code = options.code;
+  const files: Record<string, string> = { ...options.files };
+  if (problem.include) {
+    for (const path of problem.include.files) {
+      const text = substituteConstants(await readFile(join(problem.include.dir, path), 'utf8'), problem.constants);
+      if (path === options.entry) code = text;
+      else files[path] = text;
+    }
+  }
+  return Object.keys(files).length ? { code, files } : { code };
+}
+
+/** The text of tests, in the order given, with each one's output validator arguments. */
+export async function readTests(tests: readonly TestCaseFiles[]): Promise<Array<{ name: string; input: string; answer: string; validator_args?: string[] }>> {
   return Promise.all(
     tests.map(async (test) => ({
       name: test.name,
       input: await readFile(test.inputPath, 'utf8'),
       answer: await readFile(test.answerPath, 'utf8'),
+      ...(test.validatorArgs ? { validator_args: [...test.validatorArgs] } : {}),
     })),
   );
 }
 
+/** A submission as a bundle takes it: the entry file's source and name, and its other files. */
+export interface SubmissionSource {
+  code: string;
+  files?: Record<string, string>;
+  entry: string;
+}
+
 /**
  * A submission's source as a bundle takes it: a single file is the entry; a folder (Kattis
- * multi-file submission) has `__main__.py` as the entry, or its only .py file, and every other
- * .py file beside it.
+ * multi-file submission) has as its entry submissions.yaml's `entrypoint`, else `__main__.py`, else
+ * `main.py` (the languages table's default entry point for Python 3), else its only .py file; every
+ * other .py file is beside it. Example submissions get the problem's constants replaced.
  */
-export async function readSubmission(submission: Pick<SubmissionFile, 'name' | 'path'>): Promise<{ code: string; files?: Record<string, string> }> {
-  if (!(await stat(submission.path)).isDirectory()) return { code: await readFile(submission.path, 'utf8') };
-  const paths = (await listFiles(submission.path)).filter((p) => p.endsWith('.py')).sort();
-  const entry = paths.includes('__main__.py') ? '__main__.py' : paths.length === 1 ? paths[0] : undefined;
-  if (entry === undefined) {
-    throw new PackValidationError(
-      [{ file: `submissions/${submission.name}`, message: 'a multi-file Python submission needs a __main__.py (or exactly one .py file)' }],
-      `submission ${submission.name}`,
-    );
+export async function readSubmission(
+  submission: Pick<SubmissionFile, 'name' | 'path'> & { entrypoint?: string | undefined },
+  problem: Pick<LoadedProblem, 'constants'> = { constants: {} },
+): Promise<SubmissionSource> {
+  if (!(await stat(submission.path)).isDirectory()) {
+    return { code: substituteConstants(await readFile(submission.path, 'utf8'), problem.constants), entry: basename(submission.path) };
   }
-  const files: Record<string, string> = {};
-  for (const path of paths) if (path !== entry) files[path] = await readFile(join(submission.path, path), 'utf8');
-  const code = await readFile(join(submission.path, entry), 'utf8');
-  return Object.keys(files).length ? { code, files } : { code };
+  const paths = (await listFiles(submission.path)).filter((p) => p.endsWith('.py')).sort();
+  const entry = entryPoint(submission.entrypoint, paths);
+  if (entry === undefined) {
+    const why = submission.entrypoint
+      ? `its entrypoint ${submission.entrypoint} (submissions.yaml) is not one of its .py files`
+      : 'a multi-file Python submission needs a __main__.py or main.py (or exactly one .py file)';
+    throw new PackValidationError([{ file: `submissions/${submission.name}`, message: why }], `submission ${submission.name}`);
+  }
+  const sources: Record<string, string> = {};
+  for (const path of paths) sources[path] = await readFile(join(submission.path, path), 'utf8');
+  const { [entry]: code = '', ...files } = substituteInFiles(sources, problem.constants);
+  return Object.keys(files).length ? { code, files, entry } : { code, entry };
+}
+
+function entryPoint(declared: string | undefined, paths: readonly string[]): string | undefined {
+  if (declared !== undefined) return paths.includes(declared) ? declared : undefined;
+  return ['__main__.py', 'main.py'].find((name) => paths.includes(name)) ?? (paths.length === 1 ? paths[0] : undefined);
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

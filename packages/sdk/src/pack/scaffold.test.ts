@@ -19,7 +19,7 @@ describe('scaffoldPack', () => {
     expect(problem!.statementPath).not.toBeNull();
     expect(problem!.tests.filter((t) => t.group === 'sample')).toHaveLength(2);
     expect(problem!.tests.filter((t) => t.group === 'secret').length).toBeGreaterThanOrEqual(3);
-    expect(new Set(problem!.submissions.map((s) => s.expected))).toEqual(new Set(['accepted', 'wrong_answer', 'time_limit_exceeded']));
+    expect(new Set(problem!.submissions.map((s) => s.category))).toEqual(new Set(['accepted', 'wrong_answer', 'time_limit_exceeded']));
     expect(problem!.submissions.every((s) => s.language === 'python')).toBe(true);
     expect(await checkerSpecFor(problem!)).toEqual({ type: 'default' });
 

@@ -80,6 +80,46 @@ constants: {maxn: 100000}
     expect(unknownVersion[0]!.message).toContain('"legacy" or "legacy-icpc" or "2023-07-draft" or "2023-07" or "2025-09", got "2019"');
   });
 
+  test('legacy as contest archives write it: name as a language map, keys with empty values', () => {
+    const { data, issues } = parseYamlWith('name:\n  en: Hello\n  sv: Hej\nsource: NWERC\nsource_url:\nvalidator_flags:\nlicense: cc by\n', 'problem.yaml', problemYamlSchema);
+    expect(issues).toEqual([]);
+    expect(data && problemName(data, 'x')).toBe('Hello');
+    expect(data && isLegacyProblemYaml(data) && data.validator_flags).toBeNull();
+  });
+
+  test('2025-09 credits, source, type, constants and time multipliers follow the spec\'s forms', () => {
+    const valid = `problem_format_version: 2025-09
+name: Hello
+credits:
+  authors: [Ada <ada@example.com>, {name: Alan, email: alan@example.com}]
+  translators: {sv: Sonja}
+  acknowledgements: Grace
+source: {name: NWERC 2024, url: https://nwerc.example}
+type: [pass-fail, interactive]
+constants: {max_n: 10, eps: 1e-6, word: hi}
+`;
+    expect(issuesOf(valid, problemYamlSchema)).toEqual([]);
+    const invalid = `problem_format_version: 2025-09
+name: Hello
+credits: {authors: [{name: A, mail: a@example.com}], writers: B}
+source: [{url: https://nwerc.example}]
+type: [pass-fail, scoring, pass-fail]
+constants: {1x: 1}
+limits: {time_multipliers: {ac_to_time_limit: 0.5}}
+validator_flags: float_tolerance 1e-6
+`;
+    expect(issuesOf(invalid, problemYamlSchema).map((i) => `${i.field}: ${i.message}`)).toEqual([
+      expect.stringMatching(/^credits\.authors\.0\.mail: unknown key/),
+      expect.stringMatching(/^credits\.writers: unknown key \(allowed keys: authors, contributors, testers, translators, packagers, acknowledgements\)/),
+      'source.0.name: missing: expected the source name, e.g. NWERC 2024',
+      'type: lists pass-fail more than once: expected each type once',
+      'type: "pass-fail" and "scoring" are incompatible: expected at most one of them',
+      expect.stringMatching(/^constants\.1x: expected a constant name matching/),
+      'limits.time_multipliers.ac_to_time_limit: expected a number >= 1 (times the slowest accepted submission), got 0.5',
+      expect.stringMatching(/^validator_flags: unknown key/),
+    ]);
+  });
+
   test('legacy-icpc is the legacy format', () => {
     const { data, issues } = parseYamlWith('problem_format_version: legacy-icpc\nvalidation: custom\n', 'problem.yaml', problemYamlSchema);
     expect(issues).toEqual([]);

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { substituteConstants, substituteLatexConstants } from './constants.js';
 import type { FsTree } from './fs-tree.js';
+import type { LoadedProblem } from './types.js';
 
 const FOLDERS = ['problem_statement', 'statement'];
 
@@ -18,4 +21,17 @@ export async function findStatement(tree: FsTree): Promise<string | null> {
     }
   }
   return null;
+}
+
+/**
+ * The statement's text as a reader sees it: constants replaced ({{name}} in Markdown, \constant{name}
+ * in LaTeX). Null when the problem has no Markdown or LaTeX statement.
+ */
+export async function readStatement(problem: Pick<LoadedProblem, 'statementPath' | 'constants'>): Promise<{ path: string; format: 'markdown' | 'latex'; text: string } | null> {
+  const file = problem.statementPath;
+  if (!file) return null;
+  const text = await readFile(file, 'utf8');
+  return file.endsWith('.md')
+    ? { path: file, format: 'markdown', text: substituteConstants(text, problem.constants) }
+    : { path: file, format: 'latex', text: substituteLatexConstants(text, problem.constants) };
 }

@@ -1,15 +1,22 @@
 import type { ProblemInterface } from './duet-yaml.js';
 import type { FsTree } from './fs-tree.js';
+import type { FormatGeneration } from './problem-yaml.js';
+import { applyTestConfig, warnLegacyValidatorFlags, type TestConfigOptions } from './test-config.js';
 import type { TestCaseFiles, TestGroup } from './types.js';
 
 const GROUPS: TestGroup[] = ['sample', 'secret'];
 
+export interface CollectTestsOptions extends Omit<TestConfigOptions, 'generation'> {
+  generation: FormatGeneration;
+}
+
 /**
  * Pair data/{sample,secret}/**\/*.in with *.ans by path (subfolders are test groups), sorted by
- * path as Kattis does. Unpaired files, a missing data/secret and malformed function-interface
- * data are reported on the tree.
+ * path as Kattis does. Unpaired files and malformed function-interface data are issues. A problem
+ * without hidden tests is a warning: its samples are judged in their place. 2023-07+ problems get
+ * each test's output validator arguments from the test data settings files.
  */
-export async function collectTests(tree: FsTree, iface: ProblemInterface | undefined): Promise<TestCaseFiles[]> {
+export async function collectTests(tree: FsTree, iface: ProblemInterface | undefined, options: CollectTestsOptions): Promise<TestCaseFiles[]> {
   if ((await tree.kind('data')) !== 'dir') {
     tree.issues.push({ file: 'data', message: 'missing folder: expected data/secret/ (hidden tests) and optionally data/sample/' });
     return [];
@@ -17,12 +24,7 @@ export async function collectTests(tree: FsTree, iface: ProblemInterface | undef
   const tests: TestCaseFiles[] = [];
   for (const group of GROUPS) {
     const root = `data/${group}`;
-    if ((await tree.kind(root)) !== 'dir') {
-      if (group === 'secret') {
-        tree.issues.push({ file: root, message: 'missing folder: expected hidden tests as data/secret/*.in with matching .ans files' });
-      }
-      continue;
-    }
+    if ((await tree.kind(root)) !== 'dir') continue;
     const files = new Set(await tree.walk(root));
     const found: TestCaseFiles[] = [];
     for (const file of files) {
@@ -37,13 +39,32 @@ export async function collectTests(tree: FsTree, iface: ProblemInterface | undef
         tree.issues.push({ file, message: `no input file: expected ${file.slice(0, -'.ans'.length)}.in beside it` });
       }
     }
-    if (group === 'secret' && found.length === 0) {
-      tree.issues.push({ file: root, message: 'no tests: expected at least one .in file with a matching .ans file' });
-    }
     tests.push(...found);
   }
+  await checkSecret(tree, tests, options.generation);
+  if (options.generation !== 'legacy') await applyTestConfig(tree, tests, { ...options, generation: options.generation });
+  else await warnLegacyValidatorFlags(tree);
   if (iface?.type === 'function') await checkFunctionData(tree, tests, iface.params.length);
   return tests;
+}
+
+/** Hidden tests: missing ones are a warning (samples stand in), and 2025-09 keeps groups and cases apart. */
+async function checkSecret(tree: FsTree, tests: readonly TestCaseFiles[], generation: FormatGeneration): Promise<void> {
+  const secret = tests.filter((t) => t.group === 'secret');
+  if (secret.length === 0) {
+    const where = (await tree.kind('data/secret')) === 'dir' ? 'no tests in data/secret' : 'no data/secret folder';
+    if (tests.length === 0) {
+      tree.issues.push({ file: 'data', message: `no tests: expected data/secret/*.in (hidden tests) or data/sample/*.in, each with a matching .ans file` });
+    } else {
+      tree.warnings.push({ file: 'data/secret', message: `${where}: the samples are judged in place of hidden tests` });
+    }
+    return;
+  }
+  // 2025-09: "data/secret can only have test data groups *or* test cases, never both."
+  const direct = secret.some((t) => !t.name.slice('secret/'.length).includes('/'));
+  if (generation === '2025-09' && direct && secret.some((t) => t.name.slice('secret/'.length).includes('/'))) {
+    tree.issues.push({ file: 'data/secret', message: 'has both test cases and test data groups: expected only one kind (2025-09)' });
+  }
 }
 
 /** Function problems: each .in is a JSON array of the positional arguments, each .ans JSON. */

@@ -67,6 +67,11 @@ export const packErrorMap: z.core.$ZodErrorMap = (issue) => {
       }
       return `got ${got}, which matches none of the accepted forms`;
     }
+    case 'invalid_key': {
+      // A record key that fails its own schema: that schema's message says what a key must be.
+      const inner = (issue as { issues?: Array<{ message?: string }> }).issues?.[0]?.message;
+      return inner ? `${inner}, got ${got}` : undefined;
+    }
     case 'too_small':
       return `expected ${issue.origin === 'array' ? 'at least' : issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}${issue.origin === 'array' ? ' item(s)' : ''}${issue.origin === 'string' ? ' characters' : ''}, got ${issue.origin === 'array' ? `${(issue.input as unknown[]).length} item(s)` : got}`;
     case 'too_big':
