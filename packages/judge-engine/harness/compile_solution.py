@@ -29,6 +29,7 @@ def compile_solution(source, files):
         code = compile(source, SOLUTION_FILE, 'exec', dont_inherit=True)
         if others is not None:
             others.install()
+            others.write_data_files(files)
     except SyntaxError as error:
         where = '' if error.filename in (None, SOLUTION_FILE) else '%s: ' % error.filename
         return Compiled(error=(error.lineno, where + _describe_syntax_error(error)))

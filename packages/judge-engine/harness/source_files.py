@@ -2,6 +2,7 @@
 from memory: the sandbox needs no writable copy of them, and every forked test child inherits the
 finder. Like files beside the entry script on sys.path[0], they shadow standard-library modules
 of the same name but not built-in ones."""
+import os
 import sys
 from importlib.machinery import ModuleSpec, PathFinder
 
@@ -34,6 +35,20 @@ class SourceFiles:
         # Before the path finder (where sys.path[0] would be), after the built-in and frozen importers.
         index = next((i for i, finder in enumerate(sys.meta_path) if finder is PathFinder), len(sys.meta_path))
         sys.meta_path.insert(index, self)
+
+    @staticmethod
+    def write_data_files(files, directory='/tmp'):
+        """The submission's other files (data an include/ folder adds, say) in the working
+        directory, where a program opening them by relative name finds them, as beside a script.
+        Read-only for the tests: the harness's uid owns them in a sticky folder."""
+        for path, text in files.items():
+            if path.endswith('.py'):
+                continue
+            target = os.path.join(directory, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, 'w', encoding='utf-8') as out:
+                out.write(text)
+            os.chmod(target, 0o444)
 
     def names(self):
         return set(self.modules) | self.packages

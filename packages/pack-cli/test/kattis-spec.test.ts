@@ -74,10 +74,14 @@ async function testProblem(root: string, id: string): Promise<{ code: number; re
 }
 
 /** `duet-pack run --json` on the hidden tests: test name → verdict. */
-async function verdicts(root: string, id: string, file: string): Promise<Record<string, string>> {
+/**
+ * The verdict of each hidden test of a `duet-pack run`, by test name. A submit run names hidden
+ * tests by ordinal only, so the names are the problem's hidden tests in judging order (by path).
+ */
+async function verdicts(root: string, id: string, file: string, names?: readonly string[]): Promise<Record<string, string>> {
   const run = await cli(['run', 'pack', id, file, '--json'], root);
   const result = JSON.parse(run.stdout) as { tests: Array<{ name: string; verdict: string }> };
-  return Object.fromEntries(result.tests.map((t) => [t.name, t.verdict]));
+  return Object.fromEntries(result.tests.map((t, i) => [names?.[i] ?? t.name, t.verdict]));
 }
 
 describe('2023-07 and 2025-09 problems judge as the spec says', { timeout: 240_000 }, () => {
@@ -116,7 +120,7 @@ describe('2023-07 and 2025-09 problems judge as the spec says', { timeout: 240_0
         ? { 'secret/loose/01': 'AC', 'secret/loose/deeper/03': 'AC', 'secret/strict/01': 'WA', 'secret/strict/02': 'AC' }
         : { 'secret/loose/01': 'AC', 'secret/strict/01': 'WA', 'secret/strict/02': 'AC', 'secret/strict/big/03': 'WA' };
     await writeFile(join(root, 'two.py'), "n = int(input())\nprint('%.2f' % (n / 3))\n");
-    expect(await verdicts(root, id, 'two.py')).toEqual(expected);
+    expect(await verdicts(root, id, 'two.py', Object.keys(expected).sort())).toEqual(expected);
   });
 
   it('limits.time_multipliers and time_resolution compute the limit; time_limit_to_tle stretches it for TLE submissions', async () => {
@@ -220,6 +224,6 @@ describe('import-kattis refuses what Duet cannot judge, and takes contest archiv
     expect(code).toBe(0);
     expect(report.tests).toBe(2);
     expect(warnings).toEqual([expect.objectContaining({ file: 'problems/samples/data/secret' })]);
-    expect(await verdicts(root, 'samples', 'kattis/samples/submissions/accepted/add.py')).toEqual({ 'sample/1': 'AC', 'sample/2': 'AC' });
+    expect(await verdicts(root, 'samples', 'kattis/samples/submissions/accepted/add.py', ['sample/1', 'sample/2'])).toEqual({ 'sample/1': 'AC', 'sample/2': 'AC' });
   });
 });

@@ -100,11 +100,14 @@ async function prepareValidator(driver: SandboxDriver, checker: CustomChecker, s
   return { files: [{ dest: '/validator/validator', perms: '0555', data: compiled.binary }], command: ['/validator/validator'] };
 }
 
-/** The one .py file, or the conventional main file of a multi-file validator. */
+/**
+ * The one .py file, or the entry of a multi-file validator: `__main__.py` as the Kattis spec says
+ * (2023-07+), else a conventional main file.
+ */
 function pythonEntry(paths: string[]): string | undefined {
   const python = paths.filter((p) => p.endsWith('.py'));
   if (python.length === 1) return python[0];
-  for (const name of ['validate.py', 'validator.py', 'output_validator.py', 'main.py', 'check.py', 'checker.py'])
+  for (const name of ['__main__.py', 'validate.py', 'validator.py', 'output_validator.py', 'main.py', 'check.py', 'checker.py'])
     if (python.includes(name)) return name;
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { FsTree } from './fs-tree.js';
 import type { FormatGeneration } from './problem-yaml.js';
 import type { IncludedFiles } from './types.js';
@@ -16,12 +17,23 @@ export async function findIncludedFiles(tree: FsTree, generation: FormatGenerati
     if ((await tree.kind(folder)) !== 'dir') continue;
     const files = (await tree.walk(folder)).map((f) => f.slice(folder.length + 1));
     if (files.length === 0) continue;
-    // The judge installs .py files as importable modules; other files never reach the sandbox.
-    for (const file of files.filter((f) => !f.endsWith('.py'))) {
-      tree.warnings.push({ file: `${folder}/${file}`, message: "not added to submissions: Duet's judge includes only .py files (importable modules)" });
+    // The judge makes .py files importable and puts the others in the working directory; a run
+    // bundle carries text, so a file that is not UTF-8 cannot go with it.
+    const text: string[] = [];
+    for (const file of files) {
+      if (isUtf8(await readFile(tree.abs(`${folder}/${file}`)))) text.push(file);
+      else tree.warnings.push({ file: `${folder}/${file}`, message: "not added to submissions: Duet's judge includes text (UTF-8) files only" });
     }
-    const python = files.filter((f) => f.endsWith('.py'));
-    return python.length ? { dir: tree.abs(folder), files: python } : null;
+    return text.length ? { dir: tree.abs(folder), files: text } : null;
   }
   return null;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -139,7 +139,7 @@ describe('output validators by format version', () => {
   test('a multi-file Python validator runs its __main__.py; build/run scripts are refused', async () => {
     const problem = await load(problem2025({ 'output_validator/__init__.py': '', 'output_validator/__main__.py': 'import util\n', 'output_validator/util.py': 'X = 1\n' }));
     const spec = await checkerSpecFor(problem);
-    expect(spec.type === 'custom' && Object.keys(spec.files).sort()).toEqual(['__init__.py', 'util.py', 'validate.py']);
+    expect(spec.type === 'custom' && Object.keys(spec.files).sort()).toEqual(['__init__.py', '__main__.py', 'util.py']);
 
     const scripts = await inspect(problem2025({ 'output_validator/run': '#!/bin/sh\n', 'output_validator/v.py': '' }));
     expect(scripts.issues).toEqual([{ file: 'output_validator/run', message: expect.stringContaining('does not run build/run scripts') }]);
@@ -153,15 +153,15 @@ describe('included code', () => {
         'include/default/lib.py': 'WRONG = 1\n',
         'include/python3/lib.py': 'N = {{n}}\n',
         'include/python3/main.py': 'import lib\n',
-        'include/python3/data.txt': 'ignored\n',
+        'include/python3/data.txt': 'words {{n}}\n',
         'include/python/x.py': '',
       }, 'constants: {n: 5}'),
     );
-    expect(problem.include?.files).toEqual(['lib.py', 'main.py']);
+    expect(problem.include?.files.sort()).toEqual(['data.txt', 'lib.py', 'main.py']);
     const plain = await bundleFromProblem(problem, { code: 'import lib\n', kind: 'sample', timeLimitMs: 1000, entry: 'sol.py' });
-    expect(plain).toMatchObject({ code: 'import lib\n', files: { 'lib.py': 'N = 5\n', 'main.py': 'import lib\n' } });
+    expect(plain).toMatchObject({ code: 'import lib\n', files: { 'lib.py': 'N = 5\n', 'main.py': 'import lib\n', 'data.txt': 'words 5\n' } });
     const driven = await bundleFromProblem(problem, { code: 'mine\n', files: { 'lib.py': 'mine\n' }, kind: 'sample', timeLimitMs: 1000, entry: 'main.py' });
     expect(driven).toMatchObject({ code: 'import lib\n', files: { 'lib.py': 'N = 5\n' } });
-    expect(problem.warnings.map((w) => w.file)).toEqual(['include/python', 'include/python3/data.txt']);
+    expect(problem.warnings.map((w) => w.file)).toEqual(['include/python']);
   });
 });

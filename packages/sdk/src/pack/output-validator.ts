@@ -65,9 +65,5 @@ async function describe(tree: FsTree, rel: string, only: string[] | null): Promi
     });
     return null;
   }
-  if (language === 'python' && files.includes('__main__.py') && files.includes('validate.py')) {
-    tree.issues.push({ file: `${rel}/validate.py`, message: "Duet's judge runs validate.py of a multi-file Python validator, but __main__.py is its entry point: expected one of them" });
-    return null;
-  }
   return { dir: tree.abs(rel), language, files };
 }

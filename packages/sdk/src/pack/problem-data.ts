@@ -20,7 +20,7 @@ export async function checkerSpecFor(problem: LoadedProblem): Promise<CheckerSpe
   const validator = problem.outputValidator;
   if (validator && usesCustomValidation(problem.problem, true)) {
     const sources: Record<string, string> = {};
-    for (const file of validator.files) sources[judgeFileName(validator, file)] = await readFile(path.join(validator.dir, file), 'utf8');
+    for (const file of validator.files) sources[file] = await readFile(path.join(validator.dir, file), 'utf8');
     const files = substituteInFiles(sources, problem.constants);
     const args = validatorArgs(flagsText);
     return args.length ? { type: 'custom', language: validator.language, files, args } : { type: 'custom', language: validator.language, files };
@@ -31,15 +31,6 @@ export async function checkerSpecFor(problem: LoadedProblem): Promise<CheckerSpe
     throw new PackValidationError(parsed.errors.map((message) => ({ file: 'problem.yaml', field: 'validator_flags', message })), `problem ${problem.id}`);
   }
   return Object.keys(parsed.flags).length ? { type: 'default', flags: parsed.flags } : { type: 'default' };
-}
-
-/**
- * The spec's multi-file Python program runs `__main__.py`; the judge runs `validate.py` of a
- * multi-file Python validator (the loader refuses a validator that has both).
- */
-function judgeFileName(validator: OutputValidatorFiles, file: string): string {
-  const python = validator.language === 'python' && validator.files.filter((f) => f.endsWith('.py')).length > 1;
-  return python && file === '__main__.py' ? 'validate.py' : file;
 }
 
 export interface TestData {
