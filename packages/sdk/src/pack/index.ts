@@ -19,3 +19,20 @@ export {
 export { scaffoldPack, toSlug, type ScaffoldOptions } from './scaffold.js';
 export { EXAMPLE_PROBLEM_ID } from './scaffold-template.js';
 export { importKattisProblem, type ImportKattisOptions } from './import-kattis.js';
+export {
+  testProblem,
+  type ProblemOutcome,
+  type SubmissionOutcome,
+  type SubmissionStatus,
+  type TestProblemOptions,
+} from './check/problem-tester.js';
+export {
+  resolveTimeLimit,
+  safetyTimeLimitMs,
+  CALIBRATION_TIME_LIMIT_MS,
+  type JudgeSubmission,
+  type TimeLimitResolution,
+} from './check/time-limit.js';
+export { EXPECTED_VERDICT, meetsExpectation } from './check/expectation.js';
+export { complexityVerdictText, type ProbeOutcome, type ProblemProbe } from './check/complexity-check.js';
+export type { PackJudge, PackJudgeOptions, SubmissionProbe } from './check/pack-judge.js';

@@ -1,9 +1,9 @@
-import type { RunResult } from '@duet/sdk/judge';
-import { bundleFromProblem, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
+import type { RunResult } from '../../judge/verdict.js';
+import { bundleFromProblem, readSubmission } from '../run-bundle.js';
+import type { LoadedProblem } from '../types.js';
 import { probeSubmission, type ProbeOutcome, type ProblemProbe, problemProbe } from './complexity-check.js';
 import { EXPECTED_VERDICT, meetsExpectation } from './expectation.js';
-import type { JudgeSession } from './judge-session.js';
-import type { Progress } from './progress.js';
+import type { PackJudge } from './pack-judge.js';
 import { resolveTimeLimit, safetyTimeLimitMs, type TimeLimitResolution } from './time-limit.js';
 
 type Submission = LoadedProblem['submissions'][number];
@@ -30,6 +30,13 @@ export interface SubmissionOutcome {
   complexity?: ProbeOutcome;
 }
 
+export interface TestProblemOptions {
+  /** false: do not probe accepted submissions (duet.yaml complexity). */
+  complexity?: boolean;
+  /** A one-line status as judging goes ("two-sum: judging accepted/sol.py 7/20"). */
+  onProgress?: (text: string) => void;
+}
+
 export interface ProblemOutcome {
   id: string;
   ok: boolean;
@@ -53,10 +60,10 @@ export interface ProblemOutcome {
  */
 export async function testProblem(
   problem: LoadedProblem,
-  session: JudgeSession,
-  progress: Progress,
-  options: { complexity?: boolean } = {},
+  session: PackJudge,
+  options: TestProblemOptions = {},
 ): Promise<ProblemOutcome> {
+  const progress = { update: options.onProgress ?? (() => {}) };
   const totalTests = problem.tests.length;
   const judgeSubmission = async (submission: Submission, timeLimitMs: number): Promise<RunResult> => {
     const source = await readSubmission(submission);
@@ -101,7 +108,6 @@ export async function testProblem(
     }
     outcomes.push(outcome);
   }
-  progress.clear();
 
   const outcome: ProblemOutcome = {
     id: problem.id,

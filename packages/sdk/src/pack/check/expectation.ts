@@ -1,5 +1,5 @@
-import type { RunResult, Verdict } from '@duet/sdk/judge';
-import type { SubmissionExpectation } from '@duet/sdk/pack';
+import type { RunResult, Verdict } from '../../judge/verdict.js';
+import type { SubmissionExpectation } from '../types.js';
 
 /** The verdict each Kattis submissions/ folder promises. */
 export const EXPECTED_VERDICT: Record<SubmissionExpectation, Verdict> = {

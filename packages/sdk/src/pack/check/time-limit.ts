@@ -1,6 +1,6 @@
-import type { RunResult } from '@duet/sdk/judge';
-import type { LoadedProblem } from '@duet/sdk/pack';
-import { EXIT_CODES, ExitError } from './exit-error.js';
+import type { RunResult } from '../../judge/verdict.js';
+import { PackValidationError } from '../errors.js';
+import type { LoadedProblem } from '../types.js';
 
 type Submission = LoadedProblem['submissions'][number];
 
@@ -47,10 +47,17 @@ export async function resolveTimeLimit(
   }
   const accepted = problem.submissions.filter((s) => s.expected === 'accepted' && s.language === 'python');
   if (accepted.length === 0) {
-    throw new ExitError(
-      EXIT_CODES.invalidInput,
-      `problem ${problem.id}: no time limit: declare \`time_limit\` in problems/${problem.id}/duet.yaml ` +
-        `or add an accepted Python submission in problems/${problem.id}/submissions/accepted/`,
+    throw new PackValidationError(
+      [
+        {
+          file: `problems/${problem.id}/duet.yaml`,
+          field: 'time_limit',
+          message:
+            `no time limit: declare \`time_limit\` in problems/${problem.id}/duet.yaml ` +
+            `or add an accepted Python submission in problems/${problem.id}/submissions/accepted/`,
+        },
+      ],
+      `problem ${problem.id}`,
     );
   }
   const acceptedRuns = new Map<string, RunResult>();
