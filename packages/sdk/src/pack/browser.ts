@@ -21,6 +21,7 @@ export { parseValidatorFlags, validatorArgs, type ValidatorFlagsResult } from '.
 export {
   PackError,
   PackValidationError,
+  PackTarballError,
   PACK_ERROR_CODES,
   formatIssue,
   formatIssues,
@@ -39,3 +40,9 @@ export {
   type LoadedProblem,
   type LoadedPack,
 } from './types.js';
+export {
+  PACK_TARBALL_LIMITS,
+  PACK_TARBALL_ROOT,
+  formatBytes,
+  type PackTarballLimits,
+} from './tarball/limits.js';

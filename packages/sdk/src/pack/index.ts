@@ -36,3 +36,6 @@ export {
 export { EXPECTED_VERDICT, meetsExpectation } from './check/expectation.js';
 export { complexityVerdictText, type ProbeOutcome, type ProblemProbe } from './check/complexity-check.js';
 export type { PackJudge, PackJudgeOptions, SubmissionProbe } from './check/pack-judge.js';
+export { createPackTarball, type PackTarball } from './tarball/create-tarball.js';
+export { extractPackTarball, type ExtractedPackTarball } from './tarball/extract-tarball.js';
+export { sha256Hex, sriIntegrity } from './tarball/integrity.js';
