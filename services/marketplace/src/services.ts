@@ -1,0 +1,26 @@
+import type { MarketplaceConfig } from './config/env.js';
+import type { BlobStore } from './blobs/blob-store.js';
+import type { IdentityResolver } from './auth/identity.js';
+import type { RoomTokenSigner } from './auth/room-token-signer.js';
+import type { Database } from './db/database.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import type { Publisher } from './publish/publisher.js';
+
+/** Where log lines go (Fastify's pino logger satisfies it). */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(object: unknown, message?: string): void;
+}
+
+/** Everything the routers and routes use, created once at start (see createMarketplace). */
+export interface Services {
+  config: MarketplaceConfig;
+  db: Database;
+  prisma: PrismaClient;
+  blobs: BlobStore;
+  identity: IdentityResolver;
+  signer: RoomTokenSigner;
+  publisher: Publisher;
+  log: Logger;
+}
