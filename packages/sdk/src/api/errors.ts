@@ -69,9 +69,9 @@ export function duetCodeForTrpcCode(code: string): DuetErrorCode {
   }
 }
 
-/** One problem with an input, as pack validation reports it. */
+/** One problem with an input: a pack file (pack validation) and/or a field (input validation). */
 export interface ApiIssue {
-  file: string;
+  file?: string;
   field?: string;
   message: string;
 }
