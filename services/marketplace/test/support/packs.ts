@@ -1,0 +1,41 @@
+/** Real packs for tests: `duet-pack init`'s scaffold, changed as a test needs, as a real tarball. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { createPackTarball, loadPack, scaffoldPack, type PackTarball } from '@duet/sdk/pack';
+
+export const PROBLEM = 'max-subarray';
+
+export interface PackOptions {
+  name: string;
+  version?: string;
+  title?: string;
+  /** Edits to the folder before packing: relative path → new content (null deletes). */
+  files?: Record<string, string | null>;
+  /** Called with the folder before packing. */
+  edit?: (dir: string) => Promise<void>;
+}
+
+/** A scaffolded pack folder (removed when the test finishes). */
+export async function packFolder(options: PackOptions): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'market-pack-'));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
+  const dir = join(root, 'pack');
+  await scaffoldPack(dir, { name: options.name, ...(options.title ? { title: options.title } : {}) });
+  const yamlPath = join(dir, 'pack.yaml');
+  let yaml = await readFile(yamlPath, 'utf8');
+  if (options.version) yaml = yaml.replace(/^version: .*$/m, `version: ${options.version}`);
+  await writeFile(yamlPath, yaml);
+  for (const [rel, content] of Object.entries(options.files ?? {})) {
+    const target = join(dir, rel);
+    if (content === null) await rm(target, { force: true });
+    else await writeFile(target, content);
+  }
+  await options.edit?.(dir);
+  return dir;
+}
+
+export async function packTarball(options: PackOptions): Promise<PackTarball> {
+  return createPackTarball(await loadPack(await packFolder(options)));
+}
