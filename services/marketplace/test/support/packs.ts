@@ -17,10 +17,10 @@ export interface PackOptions {
   edit?: (dir: string) => Promise<void>;
 }
 
-/** A scaffolded pack folder (removed when the test finishes). */
-export async function packFolder(options: PackOptions): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'market-pack-'));
-  onTestFinished(() => rm(root, { recursive: true, force: true }));
+/** A scaffolded pack folder: under `parent` (which the caller removes), or removed when the test finishes. */
+export async function packFolder(options: PackOptions, parent?: string): Promise<string> {
+  const root = await mkdtemp(join(parent ?? tmpdir(), 'market-pack-'));
+  if (!parent) onTestFinished(() => rm(root, { recursive: true, force: true }));
   const dir = join(root, 'pack');
   await scaffoldPack(dir, { name: options.name, ...(options.title ? { title: options.title } : {}) });
   const yamlPath = join(dir, 'pack.yaml');
@@ -36,6 +36,6 @@ export async function packFolder(options: PackOptions): Promise<string> {
   return dir;
 }
 
-export async function packTarball(options: PackOptions): Promise<PackTarball> {
-  return createPackTarball(await loadPack(await packFolder(options)));
+export async function packTarball(options: PackOptions, parent?: string): Promise<PackTarball> {
+  return createPackTarball(await loadPack(await packFolder(options, parent)));
 }

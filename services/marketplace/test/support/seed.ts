@@ -15,7 +15,7 @@ import { packFolder, type PackOptions } from './packs.js';
 
 export async function seedVersion(services: Services, options: PackOptions & { tag?: string }): Promise<void> {
   const { prisma, blobs } = services;
-  const pack = await loadPack(await packFolder(options));
+  const pack = await loadPack(await packFolder(options, services.config.dataDir));
   const tarball = await createPackTarball(pack);
   const [scope = '', name = ''] = pack.manifest.name.slice(1).split('/');
   const org = await prisma.org.findUniqueOrThrow({ where: { slug: scope } });
