@@ -39,3 +39,25 @@ export async function packFolder(options: PackOptions, parent?: string): Promise
 export async function packTarball(options: PackOptions, parent?: string): Promise<PackTarball> {
   return createPackTarball(await loadPack(await packFolder(options, parent)));
 }
+
+export interface ProblemMeta {
+  difficulty?: 'easy' | 'medium' | 'hard';
+  tags?: string[];
+  title?: string;
+  statement?: string;
+}
+
+/** Rewrites the example problem's difficulty, tags, title or statement in a pack folder. */
+export async function setProblemMeta(dir: string, meta: ProblemMeta): Promise<void> {
+  const problem = join(dir, 'problems', PROBLEM);
+  const duetPath = join(problem, 'duet.yaml');
+  let duet = await readFile(duetPath, 'utf8');
+  if (meta.difficulty) duet = duet.replace(/^difficulty: .*$/m, `difficulty: ${meta.difficulty}`);
+  if (meta.tags) duet = duet.replace(/^tags: .*$/m, `tags: [${meta.tags.join(', ')}]`);
+  await writeFile(duetPath, duet);
+  if (meta.title) {
+    const yamlPath = join(problem, 'problem.yaml');
+    await writeFile(yamlPath, (await readFile(yamlPath, 'utf8')).replace(/^name: .*$/m, `name: ${meta.title}`));
+  }
+  if (meta.statement) await writeFile(join(problem, 'problem_statement', 'problem.en.md'), meta.statement);
+}
