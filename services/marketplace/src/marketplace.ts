@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { BlobStore } from './blobs/blob-store.js';
 import { openBlobStore } from './blobs/open-blob-store.js';
 import { createClerkVerifier } from './auth/clerk.js';
 import { createIdentityResolver, type UserIdentity } from './auth/identity.js';
@@ -17,6 +18,8 @@ import type { Services } from './services.js';
 export interface MarketplaceOptions {
   /** What judges a pack's submissions at publish (default: the sandbox engine in-process). */
   publishJudge?: PublishJudge;
+  /** Where blobs go (default: the one the configuration names). */
+  blobStore?: BlobStore;
   /** Fastify's logger (default: JSON lines at the configured level). */
   logger?: boolean | { level: string };
 }
@@ -44,7 +47,7 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
   await mkdir(join(config.dataDir, 'work'), { recursive: true });
   const db = await openDatabase(config.database);
   try {
-    const blobs = await openBlobStore(config.blobs);
+    const blobs = options.blobStore ?? (await openBlobStore(config.blobs));
     const { signer, generated } = await loadRoomTokenSigner({ pem: config.roomTokenKey, dataDir: config.dataDir, issuer: config.publicUrl });
     const devUser = config.clerk ? null : await developer(db.prisma);
     const identity = createIdentityResolver({ prisma: db.prisma, clerk: config.clerk ? createClerkVerifier(config.clerk) : null, signer, devUser });

@@ -8,10 +8,12 @@ import { checkDigest, type BlobStore } from './blob-store.js';
 /**
  * Blobs as files under `<dir>/sha256/<2 hex>/<digest>`. A write goes to `<dir>/tmp/` first, is
  * flushed to disk, then renamed into place (atomic on one file system), so a crash leaves either
- * no blob or the whole blob, never part of one. Reads check the digest.
+ * no blob or the whole blob, never part of one. Reads check the digest. One process owns the
+ * folder: opening it clears the half-written temp files a killed process left.
  */
 export async function createLocalBlobStore(dir: string): Promise<BlobStore> {
   const tmpDir = join(dir, 'tmp');
+  await rm(tmpDir, { recursive: true, force: true });
   await mkdir(tmpDir, { recursive: true });
   const pathOf = (digest: string) => join(dir, 'sha256', checkDigest(digest).slice(0, 2), digest);
   const exists = async (digest: string) => (await stat(pathOf(digest)).catch(() => null))?.isFile() ?? false;
