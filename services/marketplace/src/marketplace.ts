@@ -10,6 +10,7 @@ import type { MarketplaceConfig } from './config/env.js';
 import { openDatabase } from './db/database.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createHttpServer } from './http/server.js';
+import { createSearchCache } from './packs/search-cache.js';
 import { enginePublishJudge } from './publish/engine-judge.js';
 import { createPublisher, type PublishJudge } from './publish/publisher.js';
 import { recoverPublishJobs } from './publish/recover.js';
@@ -51,7 +52,8 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
     const { signer, generated } = await loadRoomTokenSigner({ pem: config.roomTokenKey, dataDir: config.dataDir, issuer: config.publicUrl });
     const devUser = config.clerk ? null : await developer(db.prisma);
     const identity = createIdentityResolver({ prisma: db.prisma, clerk: config.clerk ? createClerkVerifier(config.clerk) : null, signer, devUser });
-    const services = { config, db, prisma: db.prisma, blobs, identity, signer } as Omit<Services, 'publisher' | 'log'> as Services;
+    const searchCache = createSearchCache();
+    const services = { config, db, prisma: db.prisma, blobs, identity, signer, searchCache } as Omit<Services, 'publisher' | 'log'> as Services;
     const app = await createHttpServer(services, { logger: options.logger ?? { level: config.logLevel }, version: await packageVersion() });
     services.log = app.log;
     services.publisher = createPublisher({
@@ -60,6 +62,7 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
       judge: options.publishJudge ?? enginePublishJudge(),
       concurrency: config.publish.concurrency,
       log: app.log,
+      onPublished: () => searchCache.clear(),
     });
     const recovery = { prisma: db.prisma, blobs, instanceId: config.instanceId, workRoot: join(config.dataDir, 'work') };
     const recovered = await recoverPublishJobs(recovery, true);

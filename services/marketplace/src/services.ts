@@ -4,6 +4,7 @@ import type { IdentityResolver } from './auth/identity.js';
 import type { RoomTokenSigner } from './auth/room-token-signer.js';
 import type { Database } from './db/database.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import type { SearchCache } from './packs/search-cache.js';
 import type { Publisher } from './publish/publisher.js';
 
 /** Where log lines go (Fastify's pino logger satisfies it). */
@@ -22,5 +23,6 @@ export interface Services {
   identity: IdentityResolver;
   signer: RoomTokenSigner;
   publisher: Publisher;
+  searchCache: SearchCache;
   log: Logger;
 }

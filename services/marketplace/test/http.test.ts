@@ -84,6 +84,12 @@ describe('REST and the OpenAPI document', () => {
     const conflict = await fetch(`${t.url}/api/v1/orgs`, { method: 'POST', headers: { authorization: alice, 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'rest-org', name: 'Again' }) });
     expect(conflict.status).toBe(409);
     expect(((await conflict.json()) as { message: string }).message).toBe('the org slug "rest-org" is taken');
+    // Search's REST route: repeated tags, numbers from the query string, errors in the same shape.
+    const search = (await (await fetch(`${t.url}/api/v1/packs?q=subarray&tags=arrays&tags=dynamic-programming&limit=5`)).json()) as { items: Array<{ name: string }> };
+    expect(search.items.map((i) => i.name)).toEqual(['@acme/basics']);
+    const bad = await fetch(`${t.url}/api/v1/packs?limit=lots`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'BAD_REQUEST', data: { duetCode: 'BAD_REQUEST', httpStatus: 400, issues: [{ field: 'limit' }] } });
     const missing = await fetch(`${t.url}/api/v1/nothing-here`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ data: { duetCode: 'NOT_FOUND' } });

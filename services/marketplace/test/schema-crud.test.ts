@@ -26,7 +26,7 @@ async function crudEveryModel(prisma: PrismaClient): Promise<void> {
   const pack = await prisma.pack.create({
     data: {
       scope: 'crud', name: 'basics', orgId: org.id, access: 'PAID', priceAmount: 999, priceCurrency: 'usd', latestVersion: '1.0.0',
-      title: 'Graph basics', description: 'Breadth first search and friends', tags: ['graphs'], difficulties: ['easy'], problemCount: 1, searchText: 'shortest path dijkstra',
+      title: 'Graph basics', description: 'Breadth first search and friends', tags: ['graphs'], difficulties: ['easy'], problemCount: 1, searchText: 'Breadth First graphs', statementText: 'shortest path dijkstra',
     },
   });
   const version = await prisma.packVersion.create({
@@ -61,8 +61,10 @@ async function crudEveryModel(prisma: PrismaClient): Promise<void> {
   expect(read).toMatchObject({ access: 'PAID', priceAmount: 999, tags: ['graphs'], difficulties: ['easy'] });
 
   // The generated full-text columns exist and follow their source columns.
-  const hits = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "searchVector" @@ websearch_to_tsquery('english', 'dijkstra')`;
+  const hits = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "documentVector" @@ websearch_to_tsquery('english', 'dijkstra')`;
   expect(hits.map((h) => h.id)).toEqual([pack.id]);
+  const titled = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "searchVector" @@ websearch_to_tsquery('english', 'graph basics breadth')`;
+  expect(titled.map((h) => h.id)).toEqual([pack.id]);
   const problemHits = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Problem" WHERE "searchVector" @@ websearch_to_tsquery('english', 'unweighted paths')`;
   expect(problemHits.map((h) => h.id)).toEqual([problem.id]);
 
@@ -72,13 +74,13 @@ async function crudEveryModel(prisma: PrismaClient): Promise<void> {
   await prisma.member.update({ where: { orgId_userId: { orgId: member.orgId, userId: member.userId } }, data: { role: 'OWNER' } });
   await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(), revokedAt: new Date() } });
   await prisma.blob.update({ where: { digest: data.digest }, data: { mediaType: 'application/json' } });
-  await prisma.pack.update({ where: { id: pack.id }, data: { searchText: 'minimum spanning tree' } });
+  await prisma.pack.update({ where: { id: pack.id }, data: { statementText: 'minimum spanning tree' } });
   await prisma.packVersion.update({ where: { id: version.id }, data: { deprecated: 'use 2.x' } });
   await prisma.problem.update({ where: { id: problem.id }, data: { statement: 'Count islands in a grid' } });
   await prisma.distTag.update({ where: { packId_tag: { packId: tag.packId, tag: tag.tag } }, data: { tag: 'stable' } });
   await prisma.entitlement.update({ where: { id: entitlement.id }, data: { revokedAt: new Date() } });
   await prisma.publishJob.update({ where: { id: job.id }, data: { state: 'PUBLISHED', finishedAt: new Date(), heartbeatAt: new Date() } });
-  const moved = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "searchVector" @@ websearch_to_tsquery('english', 'spanning tree')`;
+  const moved = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "documentVector" @@ websearch_to_tsquery('english', 'spanning tree')`;
   expect(moved).toHaveLength(1);
   expect(await prisma.problem.findUniqueOrThrow({ where: { id: problem.id } })).toMatchObject({ statement: 'Count islands in a grid' });
   expect(await prisma.distTag.findMany()).toMatchObject([{ tag: 'stable' }]);

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
@@ -9,6 +9,7 @@ import type { Services } from '../services.js';
 import { sendApiError } from './errors.js';
 import { OPENAPI_PATH, openApiDocument, REST_BASE_PATH } from './openapi.js';
 import { publishRoute } from './publish-route.js';
+import { searchRoute } from './search-route.js';
 import { tarballRoute } from './tarball-route.js';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -24,7 +25,12 @@ export interface HttpServerOptions {
  * keys at /.well-known/jwks.json, and /healthz.
  */
 export async function createHttpServer(services: Services, options: HttpServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger, routerOptions: { maxParamLength: 5000 } });
+  // Errors and lifecycle are logged; a line per request is not (at hundreds of searches a second it is most of the log).
+  const app = Fastify({
+    logger: options.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 5000 },
+  });
   const createContext = ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }) => {
     const header = req.headers.authorization;
     return contextFor(services, Array.isArray(header) ? header[0] : header);
@@ -54,6 +60,7 @@ export async function createHttpServer(services: Services, options: HttpServerOp
   const document = openApiDocument(services.config.publicUrl, options.version);
   app.get(OPENAPI_PATH, async () => document);
 
+  await app.register((scope) => searchRoute(scope, services));
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions: { router: appRouter, createContext, onError, responseMeta } });
   await app.register((scope, _options, done) => fastifyTRPCOpenApiPlugin(scope, { router: appRouter, createContext, onError, responseMeta, basePath: REST_BASE_PATH }, done));
   await app.register((scope) => publishRoute(scope, services));

@@ -4,11 +4,11 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { priceOf } from './views.js';
 
 /** Search reads statements up to this many characters in all (a tsvector holds at most 1 MiB). */
-const MAX_SEARCH_TEXT = 400_000;
+const MAX_STATEMENT_TEXT = 400_000;
 
 /**
  * Copies what search shows and filters on from a version into its pack row: title, description,
- * price, the union of its problems' tags and difficulties, and the text of its problems. Called in
+ * price, the union of its problems' tags and difficulties, their titles and statements. Called in
  * the transaction that points `latest` at the version.
  */
 export async function refreshListing(tx: Prisma.TransactionClient, packId: string, versionId: string): Promise<void> {
@@ -17,10 +17,8 @@ export async function refreshListing(tx: Prisma.TransactionClient, packId: strin
   const problems = version.problems;
   const tags = [...new Set(problems.flatMap((p) => p.tags))].sort();
   const difficulties = DIFFICULTIES.filter((d) => problems.some((p) => p.difficulty === d));
-  const searchText = problems
-    .map((p) => `${p.title}\n${p.tags.join(' ')}\n${p.statement}`)
-    .join('\n\n')
-    .slice(0, MAX_SEARCH_TEXT);
+  const searchText = problems.map((p) => `${p.title} ${p.tags.join(' ')}`).join('\n');
+  const statementText = problems.map((p) => p.statement).join('\n\n').slice(0, MAX_STATEMENT_TEXT);
   const price = priceOf(manifest.price);
   await tx.pack.update({
     where: { id: packId },
@@ -32,6 +30,7 @@ export async function refreshListing(tx: Prisma.TransactionClient, packId: strin
       difficulties: [...difficulties],
       problemCount: problems.length,
       searchText,
+      statementText,
       access: price ? 'PAID' : 'FREE',
       priceAmount: price?.amount ?? null,
       priceCurrency: price?.currency ?? null,

@@ -53,6 +53,8 @@ export interface PublisherOptions {
   log: Logger;
   /** How often a running job says it is alive (default 10 s); recovery fails jobs silent for longer than STALE_AFTER_MS. */
   heartbeatMs?: number;
+  /** Called after a version became visible. */
+  onPublished?: () => void;
 }
 
 /** A job whose state some other party changed (recovery, shutdown): stop quietly. */
@@ -124,6 +126,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       publishedById: work.publishedById,
       publishedByKeyId: work.publishedByKeyId,
     });
+    options.onPublished?.();
   };
 
   const fail = async (jobId: string, error: JobError) => {

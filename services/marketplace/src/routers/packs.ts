@@ -31,7 +31,7 @@ export const packsRouter = router({
     .meta({ openapi: { method: 'GET', path: '/packs', protect: false, tags: ['packs'], summary: 'Search packs (full text, tags, difficulty)' } })
     .input(packSearchInput)
     .output(packSearchView)
-    .query(({ ctx, input }) => searchPacks(ctx.services.prisma, input)),
+    .query(({ ctx, input }) => ctx.services.searchCache.get(input, () => searchPacks(ctx.services.prisma, input))),
 
   get: publicProcedure
     .meta({ openapi: { method: 'GET', path: PACK, protect: false, tags: ['packs'], summary: 'A pack version by range or dist-tag (npm rules; default latest)' } })
@@ -113,6 +113,7 @@ export const packsRouter = router({
         });
         if (input.tag === 'latest') await refreshListing(tx, pack.id, version.id);
       });
+      if (input.tag === 'latest') ctx.services.searchCache.clear();
       return { name, distTags: (await findPack(prisma, input)).distTags };
     }),
 

@@ -80,6 +80,12 @@ CREATE TABLE "Pack" (
         setweight(to_tsvector('english', "description"), 'B') ||
         setweight(to_tsvector('english', "searchText"), 'C')
     ) STORED,
+    "statementText" TEXT NOT NULL DEFAULT '',
+    -- Everything, for matching (all the words of a query may come from different fields).
+    "documentVector" tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', "scope" || ' ' || "name") ||
+        to_tsvector('english', "title" || ' ' || "description" || ' ' || "searchText" || ' ' || "statementText")
+    ) STORED,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -208,6 +214,9 @@ CREATE INDEX "Pack_orgId_idx" ON "Pack"("orgId");
 CREATE INDEX "Pack_searchVector_idx" ON "Pack" USING GIN ("searchVector");
 
 -- CreateIndex
+CREATE INDEX "Pack_documentVector_idx" ON "Pack" USING GIN ("documentVector");
+
+-- CreateIndex
 CREATE INDEX "Pack_tags_idx" ON "Pack" USING GIN ("tags");
 
 -- CreateIndex
@@ -284,3 +293,52 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_packId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "PublishJob" ADD CONSTRAINT "PublishJob_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Pack search (Prisma cannot express functions: hand-written). A function, not inline SQL, for two
+-- reasons: its plans are cached per session (planning a full-text query costs more than running
+-- it), and it can forbid sequential scans: the planner does not price reading every row's large
+-- "documentVector", which a GIN bitmap scan never does. Matches rank by the small "searchVector"
+-- only. One row comes back even for an empty page, carrying the total.
+CREATE FUNCTION "duet_search_packs"(search TEXT, want_tags TEXT[], want_difficulty TEXT, page_limit INTEGER, page_offset INTEGER)
+RETURNS TABLE (
+    "scope" TEXT, "name" TEXT, "title" TEXT, "description" TEXT, "latestVersion" TEXT, "tags" TEXT[], "difficulties" TEXT[],
+    "problemCount" INTEGER, "priceAmount" INTEGER, "priceCurrency" TEXT, "updatedAt" TIMESTAMP(3), "total" BIGINT
+)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+AS $$
+#variable_conflict use_column
+DECLARE
+    query TSQUERY;
+BEGIN
+    IF search IS NULL OR btrim(search) = '' THEN
+        RETURN QUERY
+        WITH matched AS (
+            SELECT p.* FROM "Pack" p
+            WHERE (want_tags IS NULL OR p."tags" @> want_tags)
+              AND (want_difficulty IS NULL OR want_difficulty = ANY (p."difficulties"))
+        ), counted AS (SELECT count(*) AS total FROM matched)
+        SELECT m."scope", m."name", m."title", m."description", m."latestVersion", m."tags", m."difficulties",
+               m."problemCount", m."priceAmount", m."priceCurrency", m."updatedAt", c.total
+        FROM counted c
+        LEFT JOIN LATERAL (
+            SELECT * FROM matched ORDER BY matched."updatedAt" DESC, matched."scope", matched."name" LIMIT page_limit OFFSET page_offset
+        ) m ON true;
+        RETURN;
+    END IF;
+    query := websearch_to_tsquery('english', search);
+    RETURN QUERY
+    WITH matched AS (
+        SELECT p.*, ts_rank_cd(p."searchVector", query) AS rank FROM "Pack" p
+        WHERE p."documentVector" @@ query
+          AND (want_tags IS NULL OR p."tags" @> want_tags)
+          AND (want_difficulty IS NULL OR want_difficulty = ANY (p."difficulties"))
+    ), counted AS (SELECT count(*) AS total FROM matched)
+    SELECT m."scope", m."name", m."title", m."description", m."latestVersion", m."tags", m."difficulties",
+           m."problemCount", m."priceAmount", m."priceCurrency", m."updatedAt", c.total
+    FROM counted c
+    LEFT JOIN LATERAL (
+        SELECT * FROM matched ORDER BY matched.rank DESC, matched."updatedAt" DESC, matched."scope", matched."name" LIMIT page_limit OFFSET page_offset
+    ) m ON true;
+END
+$$;

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { getTRPCErrorShape, getTRPCErrorFromUnknown } from '@trpc/server';
+import { contextFor } from '../context.js';
+import { appRouter } from '../root.js';
+import type { Services } from '../services.js';
+import { createCallerFactory } from '../trpc.js';
+import { REST_BASE_PATH } from './openapi.js';
+
+const createCaller = createCallerFactory(appRouter);
+
+/**
+ * `GET /api/v1/packs`, the REST form of `packs.search`, served without trpc-to-openapi's
+ * per-request translation into a Fetch Request (a quarter of the service's time per search under
+ * load): it calls the same procedure (same validation, cache and output schema) and answers errors
+ * in the same `{message, code, data}` shape. Every other REST route goes through trpc-to-openapi.
+ */
+export async function searchRoute(app: FastifyInstance, services: Services): Promise<void> {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(`${REST_BASE_PATH}/packs`, async (request, reply) => {
+    const header = request.headers.authorization;
+    const ctx = contextFor(services, header);
+    const query = request.query;
+    const input = {
+      ...(query.q !== undefined ? { q: first(query.q) } : {}),
+      ...(query.tags !== undefined ? { tags: Array.isArray(query.tags) ? query.tags : [query.tags] } : {}),
+      ...(query.difficulty !== undefined ? { difficulty: first(query.difficulty) } : {}),
+      ...(query.limit !== undefined ? { limit: numberOrText(first(query.limit)) } : {}),
+      ...(query.offset !== undefined ? { offset: numberOrText(first(query.offset)) } : {}),
+    };
+    try {
+      return await createCaller(ctx).packs.search(input as never);
+    } catch (cause) {
+      const error = getTRPCErrorFromUnknown(cause);
+      const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type: 'query', path: 'packs.search', input, ctx });
+      return reply.code(shape.data.httpStatus).send({ ...shape, code: error.code });
+    }
+  });
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Query strings are text: numbers become numbers, anything else stays for the schema to refuse by name. */
+function numberOrText(value: string | undefined): number | string | undefined {
+  return value !== undefined && /^-?\d+$/.test(value) ? Number(value) : value;
+}
