@@ -119,7 +119,7 @@ describe('public procedures', () => {
 describe('hidden tests and submissions', () => {
   test('never appear in any public answer (tRPC or REST), only sample data does', async () => {
     const c = t.caller();
-    const answers = [
+    const answers: unknown[] = [
       await c.packs.search({}),
       await c.packs.get({ scope: 'acme', pack: 'basics' }),
       await c.packs.versions({ scope: 'acme', pack: 'basics' }),

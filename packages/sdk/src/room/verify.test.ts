@@ -22,7 +22,7 @@ function claims(over: Record<string, unknown> = {}) {
 
 async function sign(
   payload: Record<string, unknown> = claims(),
-  opts: { key?: CryptoKey; alg?: string; typ?: string; iat?: number; exp?: number; aud?: string; sub?: string } = {},
+  opts: { key?: KeyPair['privateKey']; alg?: string; typ?: string; iat?: number; exp?: number; aud?: string; sub?: string } = {},
 ): Promise<string> {
   const iat = opts.iat ?? now;
   return new SignJWT(payload)

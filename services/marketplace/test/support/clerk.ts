@@ -6,7 +6,7 @@ export const CLERK_PARTY = 'http://localhost:3000';
 export interface TestClerk {
   jwtKey: string;
   /** A session token for a Clerk user, as Clerk's frontend API would issue it. */
-  session(userId: string, options?: { expiresIn?: number; azp?: string; issuedAt?: number; key?: CryptoKey }): Promise<string>;
+  session(userId: string, options?: { expiresIn?: number; azp?: string; issuedAt?: number; key?: Parameters<SignJWT["sign"]>[0] }): Promise<string>;
 }
 
 export async function createTestClerk(): Promise<TestClerk> {

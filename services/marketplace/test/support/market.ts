@@ -27,11 +27,12 @@ export interface TestMarket {
   clerk: TestClerk | null;
   dataDir: string;
   /** A tRPC caller (no HTTP) with this Authorization header. */
-  caller(authorization?: string): ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  caller(authorization?: string): Caller;
   close(): Promise<void>;
 }
 
 const createCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createCaller>;
 
 export async function openMarket(options: TestMarketOptions = {}): Promise<TestMarket> {
   const dataDir = await mkdtemp(join(tmpdir(), 'market-data-'));
