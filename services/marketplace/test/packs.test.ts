@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseKind } from './support/databases.js';
 import { openMarket, personWithOrg, type TestMarket } from './support/market.js';
+import { isEntitled, requireEntitlement } from '../src/packs/entitlement.js';
 import { PROBLEM, setProblemMeta, type ProblemMeta } from './support/packs.js';
 import { seedVersion } from './support/seed.js';
 
@@ -155,6 +156,26 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('packs on %s', (database) =>
       expect((await t.caller(alice).packs.removeDistTag({ scope: 'acme', pack: 'basics', tag: 'next' })).distTags).toEqual({ latest: '2.0.0', beta: '1.3.0-beta.1' });
       expect(await code(t.caller(alice).packs.setDistTag({ scope: 'acme', pack: 'basics', tag: 'stable', version: '9.9.9' }))).toBe('NOT_FOUND');
       await t.caller(alice).packs.setDistTag({ scope: 'acme', pack: 'basics', tag: 'latest', version: '1.2.5' });
+    });
+  });
+
+  describe('entitlements', () => {
+    test('free packs for everyone; a paid one for its authors and orgs holding an active entitlement', async () => {
+      const { prisma } = t.services;
+      const [acme, globex] = await Promise.all(['acme', 'globex'].map((slug) => prisma.org.findUniqueOrThrow({ where: { slug } })));
+      const paid = await prisma.pack.findUniqueOrThrow({ where: { scope_name: { scope: 'globex', name: 'dp' } } });
+      const free = await prisma.pack.findUniqueOrThrow({ where: { scope_name: { scope: 'acme', name: 'graphs' } } });
+      expect(paid).toMatchObject({ access: 'PAID', priceAmount: 1950, priceCurrency: 'eur' });
+      expect(await isEntitled(prisma, globex!.id, free)).toBe(true);
+      expect(await isEntitled(prisma, globex!.id, paid)).toBe(true);
+      expect(await isEntitled(prisma, acme!.id, paid)).toBe(false);
+      await expect(requireEntitlement(prisma, acme!.id, paid)).rejects.toMatchObject({ code: 'PAYMENT_REQUIRED', status: 402 });
+      const grant = await prisma.entitlement.create({ data: { orgId: acme!.id, packId: paid.id, source: 'GRANT', reference: 'trial' } });
+      expect(await isEntitled(prisma, acme!.id, paid)).toBe(true);
+      await prisma.entitlement.update({ where: { id: grant.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      expect(await isEntitled(prisma, acme!.id, paid)).toBe(false);
+      await prisma.entitlement.update({ where: { id: grant.id }, data: { expiresAt: null, revokedAt: new Date() } });
+      expect(await isEntitled(prisma, acme!.id, paid)).toBe(false);
     });
   });
 });

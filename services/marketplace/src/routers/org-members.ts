@@ -2,9 +2,18 @@ import { memberAddInput, memberListView, memberRemoveInput, memberView, orgInput
 import { DuetError } from '@duet/sdk/run';
 import { requireOrg } from '../auth/access.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { authedProcedure, router } from '../trpc.js';
 
 const toDb = (role: MemberRole) => role.toUpperCase() as 'OWNER' | 'ADMIN' | 'MEMBER';
+
+/** An org's members, oldest first, by their Clerk user ids. */
+async function memberList(prisma: PrismaClient, orgId: string) {
+  const members = await prisma.member.findMany({ where: { orgId }, include: { user: true }, orderBy: { createdAt: 'asc' } });
+  return {
+    members: members.map((m) => ({ userId: m.user.externalId, displayName: m.user.displayName, role: m.role.toLowerCase() as MemberRole, since: m.createdAt.toISOString() })),
+  };
+}
 
 /** Members are managed by people (admins; owners for owners), never by API keys. */
 export const membersRouter = router({
@@ -14,10 +23,7 @@ export const membersRouter = router({
     .output(memberListView)
     .query(async ({ ctx, input }) => {
       const { org } = await requireOrg(ctx.services.prisma, ctx.identity, input.org, { action: `list the members of org "${input.org}"` });
-      const members = await ctx.services.prisma.member.findMany({ where: { orgId: org.id }, include: { user: true }, orderBy: { createdAt: 'asc' } });
-      return {
-        members: members.map((m) => ({ userId: m.user.externalId, displayName: m.user.displayName, role: m.role.toLowerCase() as MemberRole, since: m.createdAt.toISOString() })),
-      };
+      return memberList(ctx.services.prisma, org.id);
     }),
 
   add: authedProcedure
@@ -53,9 +59,6 @@ export const membersRouter = router({
         if (owners === 1) throw new DuetError('CONFLICT', `${input.userId} is the last owner of org "${input.org}": add another owner first`);
       }
       await prisma.member.delete({ where: { orgId_userId: { orgId: org.id, userId: user.id } } });
-      const members = await prisma.member.findMany({ where: { orgId: org.id }, include: { user: true }, orderBy: { createdAt: 'asc' } });
-      return {
-        members: members.map((m) => ({ userId: m.user.externalId, displayName: m.user.displayName, role: m.role.toLowerCase() as MemberRole, since: m.createdAt.toISOString() })),
-      };
+      return memberList(prisma, org.id);
     }),
 });
