@@ -7,6 +7,11 @@ export interface Database {
   kind: DatabaseConfig['kind'];
   /** Migrations this start applied. */
   applied: string[];
+  /**
+   * Plain parameterised SQL for hot read paths (search): one round trip with no ORM in between,
+   * on its own small pool (Postgres) or the same database (PGlite).
+   */
+  query<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 

@@ -24,6 +24,7 @@ export async function openPglite(dir: string): Promise<Database> {
     prisma,
     kind: 'pglite',
     applied,
+    query: async <T>(sql: string, params: unknown[]) => (await db.query<T>(sql, params)).rows,
     async close() {
       await prisma.$disconnect();
       await db.close();

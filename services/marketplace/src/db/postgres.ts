@@ -18,5 +18,15 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     await session.end();
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
-  return { prisma, kind: 'postgres', applied, close: () => prisma.$disconnect() };
+  const reads = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 2)) });
+  return {
+    prisma,
+    kind: 'postgres',
+    applied,
+    query: async <T>(sql: string, params: unknown[]) => (await reads.query(sql, params)).rows as T[],
+    async close() {
+      await prisma.$disconnect();
+      await reads.end();
+    },
+  };
 }

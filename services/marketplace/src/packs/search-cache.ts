@@ -7,8 +7,14 @@ import type { PackSearchInput, PackSearchView } from '@duet/sdk/api';
  * changes (a publish, `latest` moving); other instances see the change within the TTL.
  */
 export interface SearchCache {
-  get(input: PackSearchInput, load: () => Promise<PackSearchView>): Promise<PackSearchView>;
+  /** The answer for `input` (loading it on a miss), and its JSON, serialised once per load. */
+  get(input: PackSearchInput, load: () => Promise<PackSearchView>): Promise<CachedSearch>;
   clear(): void;
+}
+
+export interface CachedSearch {
+  view: PackSearchView;
+  json: string;
 }
 
 export interface SearchCacheOptions {
@@ -19,7 +25,7 @@ export interface SearchCacheOptions {
 export function createSearchCache(options: SearchCacheOptions = {}): SearchCache {
   const maxEntries = options.maxEntries ?? 5000;
   const ttlMs = options.ttlMs ?? 10_000;
-  const entries = new Map<string, { expires: number; value: Promise<PackSearchView> }>();
+  const entries = new Map<string, { expires: number; value: Promise<CachedSearch> }>();
   return {
     get(input, load) {
       const key = keyOf(input);
@@ -31,7 +37,7 @@ export function createSearchCache(options: SearchCacheOptions = {}): SearchCache
         entries.set(key, hit);
         return hit.value;
       }
-      const value = load();
+      const value = load().then((view) => ({ view, json: JSON.stringify(view) }));
       entries.set(key, { expires: now + ttlMs, value });
       // A failed search is not remembered.
       value.catch(() => entries.get(key)?.value === value && entries.delete(key));

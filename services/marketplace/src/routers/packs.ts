@@ -20,7 +20,7 @@ import { requireOrg } from '../auth/access.js';
 import { refreshListing } from '../packs/listing.js';
 import { findPack, findPackVersion } from '../packs/pack-lookup.js';
 import { sortVersionsDescending } from '../packs/resolve-range.js';
-import { searchPacks } from '../packs/search.js';
+import { cachedSearch } from '../packs/search.js';
 import { packVersionView as versionView, problemView } from '../packs/views.js';
 import { authedProcedure, publicProcedure, router } from '../trpc.js';
 
@@ -31,7 +31,7 @@ export const packsRouter = router({
     .meta({ openapi: { method: 'GET', path: '/packs', protect: false, tags: ['packs'], summary: 'Search packs (full text, tags, difficulty)' } })
     .input(packSearchInput)
     .output(packSearchView)
-    .query(({ ctx, input }) => ctx.services.searchCache.get(input, () => searchPacks(ctx.services.prisma, input))),
+    .query(async ({ ctx, input }) => (await cachedSearch(ctx.services, input)).view),
 
   get: publicProcedure
     .meta({ openapi: { method: 'GET', path: PACK, protect: false, tags: ['packs'], summary: 'A pack version by range or dist-tag (npm rules; default latest)' } })
