@@ -2,9 +2,12 @@ import type { PackSearchInput, PackSearchView } from '@duet/sdk/api';
 
 /**
  * Search answers by normalised input, shared by every caller (search is public and the same for
- * all), for a few seconds: popular searches cost one query per TTL instead of one per request, and
- * concurrent identical searches share one query. This instance clears it whenever the catalogue
- * changes (a publish, `latest` moving); other instances see the change within the TTL.
+ * all): popular searches cost one query per refresh instead of one per request, and concurrent
+ * identical searches share one query. An answer is fresh for about `ttlMs` (jittered, so answers
+ * filled together do not expire together); after that it is still served while one background
+ * query refreshes it, until `maxStaleMs` without a request drops it. This instance clears it
+ * whenever the catalogue changes (a publish, `latest` moving); other instances see the change at
+ * their next refresh.
  */
 export interface SearchCache {
   /** The answer for `input` (loading it on a miss), and its JSON, serialised once per load. */
@@ -20,31 +23,70 @@ export interface CachedSearch {
 export interface SearchCacheOptions {
   maxEntries?: number;
   ttlMs?: number;
+  maxStaleMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+interface Entry {
+  /** The latest successful answer, once there is one. */
+  answer: CachedSearch | null;
+  /** The load in flight, if any. */
+  loading: Promise<CachedSearch> | null;
+  freshUntil: number;
+  droppedAt: number;
 }
 
 export function createSearchCache(options: SearchCacheOptions = {}): SearchCache {
   const maxEntries = options.maxEntries ?? 5000;
   const ttlMs = options.ttlMs ?? 10_000;
-  const entries = new Map<string, { expires: number; value: Promise<CachedSearch> }>();
+  const maxStaleMs = options.maxStaleMs ?? 60_000;
+  const clock = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  let generation = 0;
+
+  const refresh = (key: string, entry: Entry, load: () => Promise<PackSearchView>): Promise<CachedSearch> => {
+    const started = generation;
+    const loading = load().then((view) => ({ view, json: JSON.stringify(view) }));
+    entry.loading = loading;
+    loading.then(
+      (answer) => {
+        // An answer that raced a catalogue change is given to its callers but not kept.
+        if (started !== generation || entries.get(key) !== entry) return;
+        const now = clock();
+        Object.assign(entry, { answer, loading: null, freshUntil: now + ttlMs * (0.75 + Math.random() * 0.5), droppedAt: now + maxStaleMs });
+      },
+      () => {
+        entry.loading = null;
+        if (!entry.answer && entries.get(key) === entry) entries.delete(key);
+      },
+    );
+    return loading;
+  };
+
   return {
     get(input, load) {
       const key = keyOf(input);
-      const now = Date.now();
-      const hit = entries.get(key);
-      if (hit && hit.expires > now) {
-        // Least recently used goes first: a hit moves to the end.
+      const now = clock();
+      const entry = entries.get(key);
+      if (entry && (entry.answer === null || now < entry.droppedAt)) {
+        // Least recently used goes first: a use moves the entry to the end.
         entries.delete(key);
-        entries.set(key, hit);
-        return hit.value;
+        entries.set(key, entry);
+        if (entry.answer) {
+          if (now >= entry.freshUntil && !entry.loading) refresh(key, entry, load).catch(() => {});
+          return Promise.resolve(entry.answer);
+        }
+        if (entry.loading) return entry.loading;
       }
-      const value = load().then((view) => ({ view, json: JSON.stringify(view) }));
-      entries.set(key, { expires: now + ttlMs, value });
-      // A failed search is not remembered.
-      value.catch(() => entries.get(key)?.value === value && entries.delete(key));
+      const fresh: Entry = { answer: null, loading: null, freshUntil: 0, droppedAt: 0 };
+      entries.delete(key);
+      entries.set(key, fresh);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      return value;
+      return refresh(key, fresh, load);
     },
     clear() {
+      generation++;
       entries.clear();
     },
   };
