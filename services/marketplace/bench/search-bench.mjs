@@ -8,14 +8,15 @@
 //  2. Unloaded latency: sequential `GET /api/v1/packs?q=…` from this process, one at a time.
 //  3. Load: autocannon from this (second) process on loopback at a fixed 500 requests/s over a
 //     mix of 2,000 searches (text, tag and difficulty filters, pages) drawn with Zipf popularity,
-//     as search traffic is; the service answers repeats from its 10 s cache, as in production.
+//     as search traffic is; the service answers repeats from its cache, as in production.
 //     Target: p99 ≤ 50 ms, no errors.
 // The database is dropped afterwards. Correctness (every answer 200) always gates; the timing
 // target gates full runs only.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -68,6 +69,16 @@ const from = (vocabulary, n) => Array.from({ length: n }, () => pick(vocabulary)
 const title = (vocabulary, n) => from(vocabulary, n).replace(/\b\w/g, (c) => c.toUpperCase());
 /** A statement: mostly the words every statement uses, one in five from the problem's theme. */
 const statement = (theme, n) => Array.from({ length: n }, () => (random() < 0.2 ? pick(theme) : pick(FILLER))).join(' ');
+
+/** CPU milliseconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -206,18 +217,24 @@ async function main() {
     }
 
     await cannon(service.url, paths, { rate: RATE, seconds: plan.warmupS });
+    const busyBefore = loadavg()[0];
+    const cpuBefore = cpuMs(service.child.pid);
     const result = await cannon(service.url, paths, { rate: RATE, seconds: plan.durationS });
+    const cpuAfter = cpuMs(service.child.pid);
+    const serviceCpu = cpuBefore === null || cpuAfter === null ? 'n/a' : `${((cpuAfter - cpuBefore) / result.requests.total).toFixed(2)} ms per request`;
     const failures = result.errors + result.timeouts + result.non2xx;
     const rows = [
       ['catalogue', `${plan.packs} packs, ${problems} problems`, '', null],
       ['request mix', `${paths.length} searches, ${new Set(paths).size} distinct`, '', null],
       ['unloaded p50 / p99 (1 at a time)', `${quantile(unloaded, 0.5).toFixed(1)} / ${quantile(unloaded, 0.99).toFixed(1)} ms`, '', null],
+      ['machine', `${availableParallelism()} CPUs, load average ${busyBefore.toFixed(2)} before the run`, '', null],
       ['offered rate', `${RATE} req/s over ${CONNECTIONS} connections, ${plan.durationS} s`, '', null],
       ['achieved rate', `${result.requests.average.toFixed(0)} req/s (${result.requests.total} requests)`, `${RATE} req/s`, result.requests.average >= RATE * 0.95],
       ['latency p50', `${result.latency.p50} ms`, '', null],
       ['latency p90', `${result.latency.p90} ms`, '', null],
       ['latency p99', `${result.latency.p99} ms`, `≤ ${TARGET_P99_MS} ms`, result.latency.p99 <= TARGET_P99_MS],
       ['latency max', `${result.latency.max} ms`, '', null],
+      ['service CPU', serviceCpu, '', null],
       ['errors / timeouts / non-2xx', `${result.errors} / ${result.timeouts} / ${result.non2xx}`, '0', failures === 0],
     ];
     const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length), ['metric', 'value', 'target'][c].length));

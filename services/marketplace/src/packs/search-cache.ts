@@ -4,8 +4,9 @@ import type { PackSearchInput, PackSearchView } from '@duet/sdk/api';
  * Search answers by normalised input, shared by every caller (search is public and the same for
  * all): popular searches cost one query per refresh instead of one per request, and concurrent
  * identical searches share one query. An answer is fresh for about `ttlMs` (jittered, so answers
- * filled together do not expire together); after that it is still served while one background
- * query refreshes it, until `maxStaleMs` without a request drops it. This instance clears it
+ * filled together do not expire together); after that it is still served while a background query
+ * refreshes it (a few at a time, so refreshes never crowd out requests), until `maxStaleMs`
+ * without a request drops it. This instance clears it
  * whenever the catalogue changes (a publish, `latest` moving); other instances see the change at
  * their next refresh.
  */
@@ -24,6 +25,8 @@ export interface SearchCacheOptions {
   maxEntries?: number;
   ttlMs?: number;
   maxStaleMs?: number;
+  /** Background refreshes at once (default 2); a stale answer waiting for a slot is served as is. */
+  maxRefreshing?: number;
   /** The clock (tests). */
   now?: () => number;
 }
@@ -39,8 +42,10 @@ interface Entry {
 
 export function createSearchCache(options: SearchCacheOptions = {}): SearchCache {
   const maxEntries = options.maxEntries ?? 5000;
-  const ttlMs = options.ttlMs ?? 10_000;
-  const maxStaleMs = options.maxStaleMs ?? 60_000;
+  const ttlMs = options.ttlMs ?? 30_000;
+  const maxStaleMs = options.maxStaleMs ?? 120_000;
+  const maxRefreshing = options.maxRefreshing ?? 2;
+  let refreshing = 0;
   const clock = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   let generation = 0;
@@ -74,7 +79,12 @@ export function createSearchCache(options: SearchCacheOptions = {}): SearchCache
         entries.delete(key);
         entries.set(key, entry);
         if (entry.answer) {
-          if (now >= entry.freshUntil && !entry.loading) refresh(key, entry, load).catch(() => {});
+          if (now >= entry.freshUntil && !entry.loading && refreshing < maxRefreshing) {
+            refreshing++;
+            refresh(key, entry, load)
+              .catch(() => {})
+              .finally(() => refreshing--);
+          }
           return Promise.resolve(entry.answer);
         }
         if (entry.loading) return entry.loading;
