@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import type { BlobStore } from './blobs/blob-store.js';
 import { openBlobStore } from './blobs/open-blob-store.js';
 import { createClerkVerifier } from './auth/clerk.js';
@@ -21,7 +22,7 @@ export interface MarketplaceOptions {
   publishJudge?: PublishJudge;
   /** Where blobs go (default: the one the configuration names). */
   blobStore?: BlobStore;
-  /** Fastify's logger (default: JSON lines at the configured level). */
+  /** JSON log lines (pino) at the configured level (true, the default), another level, or none (false). */
   logger?: boolean | { level: string };
 }
 
@@ -53,22 +54,23 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
     const devUser = config.clerk ? null : await developer(db.prisma);
     const identity = createIdentityResolver({ prisma: db.prisma, clerk: config.clerk ? createClerkVerifier(config.clerk) : null, signer, devUser });
     const searchCache = createSearchCache();
-    const services = { config, db, prisma: db.prisma, blobs, identity, signer, searchCache } as Omit<Services, 'publisher' | 'log'> as Services;
-    const app = await createHttpServer(services, { logger: options.logger ?? { level: config.logLevel }, version: await packageVersion() });
-    services.log = app.log;
-    services.publisher = createPublisher({
+    const logger = options.logger ?? true;
+    const log: FastifyBaseLogger = logger === false ? pino({ enabled: false }) : pino({ level: logger === true ? config.logLevel : logger.level });
+    const publisher = createPublisher({
       prisma: db.prisma,
       blobs,
       judge: options.publishJudge ?? enginePublishJudge(),
       concurrency: config.publish.concurrency,
-      log: app.log,
+      log,
       onPublished: () => searchCache.clear(),
     });
+    const services: Services = { config, db, prisma: db.prisma, blobs, identity, signer, searchCache, publisher, log };
+    const app = await createHttpServer(services, { version: await packageVersion() });
     const recovery = { prisma: db.prisma, blobs, instanceId: config.instanceId, workRoot: join(config.dataDir, 'work') };
     const recovered = await recoverPublishJobs(recovery, true);
-    if (recovered.length) app.log.warn(`failed ${recovered.length} publish job(s) interrupted by the previous stop: ${recovered.join(', ')}`);
+    if (recovered.length) log.warn(`failed ${recovered.length} publish job(s) interrupted by the previous stop: ${recovered.join(', ')}`);
     const sweep = setInterval(() => {
-      recoverPublishJobs(recovery).catch((error: unknown) => app.log.error({ err: error }, 'publish recovery sweep failed'));
+      recoverPublishJobs(recovery).catch((error: unknown) => log.error({ err: error }, 'publish recovery sweep failed'));
     }, SWEEP_INTERVAL_MS);
     sweep.unref();
 

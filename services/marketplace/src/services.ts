@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { MarketplaceConfig } from './config/env.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import type { IdentityResolver } from './auth/identity.js';
@@ -7,12 +8,8 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import type { SearchCache } from './packs/search-cache.js';
 import type { Publisher } from './publish/publisher.js';
 
-/** Where log lines go (Fastify's pino logger satisfies it). */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(object: unknown, message?: string): void;
-}
+/** Where log lines go: the service's pino logger (Fastify logs through it too), or part of it. */
+export type Logger = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 
 /** Everything the routers and routes use, created once at start (see createMarketplace). */
 export interface Services {
@@ -24,5 +21,5 @@ export interface Services {
   signer: RoomTokenSigner;
   publisher: Publisher;
   searchCache: SearchCache;
-  log: Logger;
+  log: FastifyBaseLogger;
 }

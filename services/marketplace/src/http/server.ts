@@ -15,7 +15,6 @@ import { tarballRoute } from './tarball-route.js';
 export const JWKS_PATH = '/.well-known/jwks.json';
 
 export interface HttpServerOptions {
-  logger: boolean | { level: string };
   version: string;
 }
 
@@ -27,7 +26,7 @@ export interface HttpServerOptions {
 export async function createHttpServer(services: Services, options: HttpServerOptions): Promise<FastifyInstance> {
   // Errors and lifecycle are logged; a line per request is not (at hundreds of searches a second it is most of the log).
   const app = Fastify({
-    logger: options.logger,
+    loggerInstance: services.log,
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 5000 },
   });
@@ -36,7 +35,7 @@ export async function createHttpServer(services: Services, options: HttpServerOp
     return contextFor(services, Array.isArray(header) ? header[0] : header);
   };
   const onError = ({ error, path }: { error: TRPCError; path?: string | undefined }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR' && !isDuetError(error.cause)) app.log.error({ err: error.cause ?? error }, `${path ?? 'request'} failed`);
+    if (error.code === 'INTERNAL_SERVER_ERROR' && !isDuetError(error.cause)) services.log.error({ err: error.cause ?? error }, `${path ?? 'request'} failed`);
   };
   const responseMeta = ({ errors }: { errors: TRPCError[] }) => {
     const retry = errors.map((e) => (isDuetError(e.cause) ? e.cause.retryAfterSeconds : undefined)).find((s) => s !== undefined);
@@ -47,7 +46,7 @@ export async function createHttpServer(services: Services, options: HttpServerOp
     if (isDuetError(error)) return sendApiError(reply, error);
     if (error.statusCode === 413) return sendApiError(reply, new DuetError('PAYLOAD_TOO_LARGE', error.message));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendApiError(reply, new DuetError('BAD_REQUEST', error.message));
-    app.log.error({ err: error }, 'request failed');
+    services.log.error({ err: error }, 'request failed');
     return sendApiError(reply, new DuetError('INTERNAL', 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => sendApiError(reply, new DuetError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
