@@ -9,7 +9,8 @@
 //  3. Load: autocannon from this (second) process on loopback at a fixed 500 requests/s over a
 //     mix of 2,000 searches (text, tag and difficulty filters, pages) drawn with Zipf popularity,
 //     as search traffic is; the service answers repeats from its cache, as in production.
-//     Target: p99 ≤ 50 ms, no errors.
+//     Target: p99 ≤ 50 ms, no errors. Then the same rate on a static route of the same service (no
+//     search, no database): the machine's own floor, so the search's share of the latency is visible.
 // The database is dropped afterwards. Correctness (every answer 200) always gates; the timing
 // target gates full runs only.
 import { spawn } from 'node:child_process';
@@ -221,6 +222,8 @@ async function main() {
     const cpuBefore = cpuMs(service.child.pid);
     const result = await cannon(service.url, paths, { rate: RATE, seconds: plan.durationS });
     const cpuAfter = cpuMs(service.child.pid);
+    // The machine's floor at the same rate: a static answer from the same service (no search, no database).
+    const floor = await autocannon({ url: `${service.url}/.well-known/jwks.json`, connections: CONNECTIONS, overallRate: RATE, duration: Math.max(2, Math.round(plan.durationS / 2)) });
     const serviceCpu = cpuBefore === null || cpuAfter === null ? 'n/a' : `${((cpuAfter - cpuBefore) / result.requests.total).toFixed(2)} ms per request`;
     const failures = result.errors + result.timeouts + result.non2xx;
     const rows = [
@@ -235,6 +238,7 @@ async function main() {
       ['latency p99', `${result.latency.p99} ms`, `≤ ${TARGET_P99_MS} ms`, result.latency.p99 <= TARGET_P99_MS],
       ['latency max', `${result.latency.max} ms`, '', null],
       ['service CPU', serviceCpu, '', null],
+      ['floor: a static route, same rate', `p50 ${floor.latency.p50} ms, p99 ${floor.latency.p99} ms`, '', null],
       ['errors / timeouts / non-2xx', `${result.errors} / ${result.timeouts} / ${result.non2xx}`, '0', failures === 0],
     ];
     const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length), ['metric', 'value', 'target'][c].length));
