@@ -61,6 +61,7 @@ export interface PublisherOptions {
 class JobInterrupted extends Error {}
 
 const PROGRESS_INTERVAL_MS = 500;
+const CLOSE_GRACE_MS = 10_000;
 
 export function createPublisher(options: PublisherOptions): Publisher {
   const { prisma, blobs, log } = options;
@@ -184,7 +185,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
         await rm(work.workDir, { recursive: true, force: true });
       }
       await Promise.all([...running.keys()].map((id) => fail(id, shutdown).catch(() => {})));
-      await Promise.allSettled(running.values());
+      // Their commits would be refused now; a judge still busy gets a grace period, not forever.
+      await Promise.race([Promise.allSettled(running.values()), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
       await options.judge.close();
     },
   };
