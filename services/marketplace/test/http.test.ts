@@ -85,8 +85,12 @@ describe('REST and the OpenAPI document', () => {
     expect(conflict.status).toBe(409);
     expect(((await conflict.json()) as { message: string }).message).toBe('the org slug "rest-org" is taken');
     // Search's REST route: repeated tags, numbers from the query string, errors in the same shape.
-    const search = (await (await fetch(`${t.url}/api/v1/packs?q=subarray&tags=arrays&tags=dynamic-programming&limit=5`)).json()) as { items: Array<{ name: string }> };
-    expect(search.items.map((i) => i.name)).toEqual(['@acme/basics']);
+    const url = `${t.url}/api/v1/packs?q=subarray&tags=arrays&tags=dynamic-programming&limit=5`;
+    const first = await fetch(url);
+    expect(first.headers.get('x-duet-cache')).toBe('miss');
+    expect(((await first.json()) as { items: Array<{ name: string }> }).items.map((i) => i.name)).toEqual(['@acme/basics']);
+    const again = await fetch(`${t.url}/api/v1/packs?limit=5&tags=dynamic-programming&tags=arrays&q=Subarray`);
+    expect(again.headers.get('x-duet-cache')).toBe('hit');
     const bad = await fetch(`${t.url}/api/v1/packs?limit=lots`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'BAD_REQUEST', data: { duetCode: 'BAD_REQUEST', httpStatus: 400, issues: [{ field: 'limit' }] } });

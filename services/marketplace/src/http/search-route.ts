@@ -14,8 +14,9 @@ const createCaller = createCallerFactory(appRouter);
  * `GET /api/v1/packs`, the REST form of `packs.search` and the hottest route, served without
  * trpc-to-openapi's per-request translation into a Fetch Request (a quarter of the service's time
  * per search under load): the same input schema and the same cached search as the procedure, the
- * answer's JSON serialised once per cache fill, and errors from the procedure itself in the same
- * `{message, code, data}` shape. Every other REST route goes through trpc-to-openapi.
+ * answer's JSON serialised once per cache fill (`x-duet-cache: hit | stale | miss` says how it was
+ * answered), and errors from the procedure itself in the same `{message, code, data}` shape. Every
+ * other REST route goes through trpc-to-openapi.
  */
 export async function searchRoute(app: FastifyInstance, services: Services): Promise<void> {
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>(`${REST_BASE_PATH}/packs`, async (request, reply) => {
@@ -32,7 +33,11 @@ export async function searchRoute(app: FastifyInstance, services: Services): Pro
     // Valid input is answered from the cache's serialised JSON; anything else goes through the
     // procedure, which refuses it with the same error every route gives.
     const parsed = packSearchInput.safeParse(input);
-    if (parsed.success) return reply.type('application/json; charset=utf-8').send((await cachedSearch(services, parsed.data)).json);
+    if (parsed.success) {
+      const { outcome, answer } = cachedSearch(services, parsed.data);
+      const { json } = await answer;
+      return reply.type('application/json; charset=utf-8').header('x-duet-cache', outcome).send(json);
+    }
     try {
       return await createCaller(ctx).packs.search(input as never);
     } catch (cause) {

@@ -13,8 +13,12 @@ import type { PackSearchInput, PackSearchView } from '@duet/sdk/api';
 export interface SearchCache {
   /** The answer for `input` (loading it on a miss), and its JSON, serialised once per load. */
   get(input: PackSearchInput, load: () => Promise<PackSearchView>): Promise<CachedSearch>;
+  /** Like get, saying whether the answer was fresh (`hit`), served while refreshing (`stale`), or loaded for this call (`miss`). */
+  lookup(input: PackSearchInput, load: () => Promise<PackSearchView>): { outcome: CacheOutcome; answer: Promise<CachedSearch> };
   clear(): void;
 }
+
+export type CacheOutcome = 'hit' | 'stale' | 'miss';
 
 export interface CachedSearch {
   view: PackSearchView;
@@ -69,32 +73,36 @@ export function createSearchCache(options: SearchCacheOptions = {}): SearchCache
     return loading;
   };
 
-  return {
-    get(input, load) {
-      const key = keyOf(input);
-      const now = clock();
-      const entry = entries.get(key);
-      if (entry && (entry.answer === null || now < entry.droppedAt)) {
-        // Least recently used goes first: a use moves the entry to the end.
-        entries.delete(key);
-        entries.set(key, entry);
-        if (entry.answer) {
-          if (now >= entry.freshUntil && !entry.loading && refreshing < maxRefreshing) {
-            refreshing++;
-            refresh(key, entry, load)
-              .catch(() => {})
-              .finally(() => refreshing--);
-          }
-          return Promise.resolve(entry.answer);
-        }
-        if (entry.loading) return entry.loading;
-      }
-      const fresh: Entry = { answer: null, loading: null, freshUntil: 0, droppedAt: 0 };
+  const lookup = (input: PackSearchInput, load: () => Promise<PackSearchView>): { outcome: CacheOutcome; answer: Promise<CachedSearch> } => {
+    const key = keyOf(input);
+    const now = clock();
+    const entry = entries.get(key);
+    if (entry && (entry.answer === null || now < entry.droppedAt)) {
+      // Least recently used goes first: a use moves the entry to the end.
       entries.delete(key);
-      entries.set(key, fresh);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      return refresh(key, fresh, load);
-    },
+      entries.set(key, entry);
+      if (entry.answer) {
+        const stale = now >= entry.freshUntil;
+        if (stale && !entry.loading && refreshing < maxRefreshing) {
+          refreshing++;
+          refresh(key, entry, load)
+            .catch(() => {})
+            .finally(() => refreshing--);
+        }
+        return { outcome: stale ? 'stale' : 'hit', answer: Promise.resolve(entry.answer) };
+      }
+      if (entry.loading) return { outcome: 'miss', answer: entry.loading };
+    }
+    const fresh: Entry = { answer: null, loading: null, freshUntil: 0, droppedAt: 0 };
+    entries.delete(key);
+    entries.set(key, fresh);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    return { outcome: 'miss', answer: refresh(key, fresh, load) };
+  };
+
+  return {
+    get: (input, load) => lookup(input, load).answer,
+    lookup,
     clear() {
       generation++;
       entries.clear();

@@ -1,7 +1,7 @@
 import type { PackSearchInput, PackSearchView } from '@duet/sdk/api';
 import type { Database } from '../db/database.js';
 import type { Services } from '../services.js';
-import type { CachedSearch } from './search-cache.js';
+import type { CacheOutcome, CachedSearch } from './search-cache.js';
 import { packSummary } from './views.js';
 
 type SearchInput = Required<Pick<PackSearchInput, 'limit' | 'offset'>> & Omit<PackSearchInput, 'limit' | 'offset'>;
@@ -48,6 +48,6 @@ export async function searchPacks(db: Pick<Database, 'query'>, input: SearchInpu
 }
 
 /** A search through the service's cache (what both the tRPC procedure and the REST route answer). */
-export function cachedSearch(services: Pick<Services, 'db' | 'searchCache'>, input: SearchInput): Promise<CachedSearch> {
-  return services.searchCache.get(input, () => searchPacks(services.db, input));
+export function cachedSearch(services: Pick<Services, 'db' | 'searchCache'>, input: SearchInput): { outcome: CacheOutcome; answer: Promise<CachedSearch> } {
+  return services.searchCache.lookup(input, () => searchPacks(services.db, input));
 }

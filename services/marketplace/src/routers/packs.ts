@@ -31,7 +31,7 @@ export const packsRouter = router({
     .meta({ openapi: { method: 'GET', path: '/packs', protect: false, tags: ['packs'], summary: 'Search packs (full text, tags, difficulty)' } })
     .input(packSearchInput)
     .output(packSearchView)
-    .query(async ({ ctx, input }) => (await cachedSearch(ctx.services, input)).view),
+    .query(async ({ ctx, input }) => (await cachedSearch(ctx.services, input).answer).view),
 
   get: publicProcedure
     .meta({ openapi: { method: 'GET', path: PACK, protect: false, tags: ['packs'], summary: 'A pack version by range or dist-tag (npm rules; default latest)' } })
