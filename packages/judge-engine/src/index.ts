@@ -3,6 +3,7 @@
 // probe spec, errors) is `@duet/sdk/run`.
 export { createSandboxDriver, sandboxAvailable, type SandboxDriver, type SandboxDriverOptions } from './sandbox/driver.js';
 export { judgeBundle, type JudgeOptions } from './judge-bundle.js';
+export { createEngineJudge } from './pack-judge.js';
 export { judgeTests, type JudgeTestsOptions } from './judge/judge-tests.js';
 export { coarseFigure, type Incident, type IncidentReporter } from './judge/hidden-results.js';
 export { probeComplexity, type ProbeInput, type ProbeOptions, MIN_SIZES } from './complexity/probe-complexity.js';

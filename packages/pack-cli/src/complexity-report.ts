@@ -1,4 +1,5 @@
 import type { ComplexityClass, ComplexityReport } from '@duet/sdk/judge';
+import { complexityVerdictText } from '@duet/sdk/pack';
 import { compact, plotLogLog } from './complexity-plot.js';
 
 /**
@@ -18,9 +19,6 @@ export function complexityJson(report: ComplexityReport): Record<string, unknown
   return out;
 }
 
-export function verdictText(verdict: NonNullable<ComplexityReport['verdict']>): string {
-  return verdict === 'as_expected' ? 'as expected' : 'slower than expected';
-}
 
 /** "O(n) (confidence 0.97)". */
 function axisText(cls: ComplexityClass, confidence: number): string {
@@ -35,7 +33,7 @@ export function complexitySummary(report: ComplexityReport): string {
     axisText(cls, confidence) + (exp ? `, expected ${exp}` : '');
   lines.push(`time:  ${withExpected(report.time.class, report.time.confidence, expected?.time)}`);
   lines.push(`space: ${withExpected(report.space.class, report.space.confidence, expected?.space)}`);
-  if (report.verdict) lines.push(`verdict: ${verdictText(report.verdict)}`);
+  if (report.verdict) lines.push(`verdict: ${complexityVerdictText(report.verdict)}`);
   const sizes = [...new Set(report.time.points.map((p) => p.n))].sort((a, b) => a - b);
   const range = sizes.length ? `, n = ${sizes[0]}…${sizes.at(-1)}` : '';
   const stopped = report.stopped ? ` (stopped: ${report.stopped})` : '';

@@ -7,6 +7,8 @@ export interface CommandContext {
   /** Resolves a user-given path against the CLI's working directory. */
   path(userPath: string): string;
   out(text: string): void;
+  /** Environment variables (the io's, else the process's). */
+  env: Record<string, string | undefined>;
 }
 
 export function commandContext(io: CliIo): CommandContext {
@@ -15,5 +17,6 @@ export function commandContext(io: CliIo): CommandContext {
     io,
     path: (userPath) => resolve(cwd, userPath),
     out: (text) => void io.stdout.write(text),
+    env: io.env ?? process.env,
   };
 }

@@ -1,21 +1,8 @@
-import type { ProbeInput } from '@duet/judge-engine';
-import type { RunBundle } from '@duet/sdk/run';
-import type { ComplexityReport, RunResult, TestResult } from '@duet/sdk/judge';
+import type { PackJudge } from '@duet/sdk/pack';
 import { EXIT_CODES, ExitError } from './exit-error.js';
 
-export interface JudgeOptions {
-  /** Called after each test, in order. */
-  onTest?: (test: TestResult, index: number) => void;
-  /** Stop at the first non-AC test: enough to know the verdict of a submission expected to fail. */
-  stopOnFirstFailure?: boolean;
-}
-
 /** The local sandbox judge, loaded only by commands that judge. */
-export interface JudgeSession {
-  judge(bundle: RunBundle, options?: JudgeOptions): Promise<RunResult>;
-  /** The complexity probe (its own sandbox run). */
-  probe(input: ProbeInput): Promise<ComplexityReport>;
-}
+export type JudgeSession = PackJudge;
 
 const INSTALL_HINT =
   'duet-pack judges locally in a bubblewrap sandbox (Linux). Install it with ' +
@@ -29,16 +16,7 @@ export async function openJudgeSession(): Promise<JudgeSession> {
   if (unavailable !== null) {
     throw new ExitError(EXIT_CODES.internal, `the sandbox is unavailable${unavailable}. ${INSTALL_HINT}`);
   }
-  const driver = judgeModule.createSandboxDriver();
-  return {
-    judge(bundle, options = {}) {
-      const { onTest, stopOnFirstFailure = false } = options;
-      return judgeModule.judgeBundle(bundle, onTest ? { driver, onTest, stopOnFirstFailure } : { driver, stopOnFirstFailure });
-    },
-    probe(input) {
-      return judgeModule.probeComplexity(input, { driver });
-    },
-  };
+  return judgeModule.createEngineJudge(judgeModule.createSandboxDriver());
 }
 
 /**

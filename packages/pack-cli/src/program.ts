@@ -91,5 +91,27 @@ export function buildProgram(context: CommandContext, result: { code: ExitCode }
       result.code = await importKattisCommand(context, problemDir, packDir, options);
     });
 
+  program
+    .command('login')
+    .description('store an org API key for a marketplace (read from standard input, or a hidden prompt on a terminal)')
+    .option('--registry <url>', 'the marketplace URL (default: $DUET_REGISTRY, else http://127.0.0.1:4000)')
+    .action(async (options: { registry?: string }) => {
+      const { loginCommand } = await import('./commands/login.js');
+      result.code = await loginCommand(context, options);
+    });
+
+  program
+    .command('publish')
+    .description('validate, judge every submission, pack a deterministic tarball and publish it to the marketplace')
+    .argument('[dir]', 'pack directory', '.')
+    .option('--tag <tag>', 'the dist-tag to point at the new version (default latest; prereleases need one)')
+    .option('--dry-run', 'do everything but the upload: print the tarball and its integrity')
+    .option('--registry <url>', 'the marketplace URL (default: $DUET_REGISTRY, else http://127.0.0.1:4000)')
+    .option('--json', 'print {name, version, integrity, size, files, tag} as JSON')
+    .action(async (dir: string, options: { tag?: string; dryRun?: boolean; registry?: string; json?: boolean }) => {
+      const { publishCommand } = await import('./commands/publish.js');
+      result.code = await publishCommand(context, dir, options);
+    });
+
   return program;
 }

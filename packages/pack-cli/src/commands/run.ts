@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RunKind, RunResult, TestResult } from '@duet/sdk/judge';
-import { bundleFromProblem, loadPack, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
+import { bundleFromProblem, loadPack, readSubmission, resolveTimeLimit, type LoadedProblem } from '@duet/sdk/pack';
 import { checkFunctionInput } from '@duet/sdk/run';
 import { complexityJson, complexitySummary } from '../complexity-report.js';
 import type { CommandContext } from '../context.js';
@@ -9,7 +9,6 @@ import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
 import { openJudgeSession, type JudgeSession } from '../judge-session.js';
 import { createProgress, type Progress } from '../progress.js';
 import { formatTable } from '../table.js';
-import { resolveTimeLimit } from '../time-limit.js';
 
 export interface RunOptions {
   stdin?: string;

@@ -1,10 +1,8 @@
-import { formatWarnings, loadPack } from '@duet/sdk/pack';
+import { formatWarnings, loadPack, testProblem, type ProblemOutcome, type ProblemProbe, type SubmissionOutcome } from '@duet/sdk/pack';
 import { DEFAULT_PROBE_BUDGET_MS } from '@duet/sdk/run';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES, ExitError, type ExitCode } from '../exit-error.js';
 import { openJudgeSession } from '../judge-session.js';
-import type { ProblemProbe } from '../complexity-check.js';
-import { testProblem, type ProblemOutcome, type SubmissionOutcome } from '../problem-tester.js';
 import { createProgress } from '../progress.js';
 import { formatTable } from '../table.js';
 
@@ -31,7 +29,11 @@ export async function testCommand(context: CommandContext, dir: string, options:
   const started = performance.now();
   const outcomes: ProblemOutcome[] = [];
   for (const problem of problems) {
-    const outcome = await testProblem(problem, session, progress, { complexity: options.complexity !== false });
+    const outcome = await testProblem(problem, session, {
+      complexity: options.complexity !== false,
+      onProgress: (text) => progress.update(text),
+    });
+    progress.clear();
     outcomes.push(outcome);
     if (!options.json) context.out(formatProblem(outcome));
   }

@@ -1,6 +1,14 @@
 // The browser-safe part of the pack format (no Node built-ins): schemas, types, errors, parsers.
 // Re-exported by the root entry `@duet/sdk`; the fs loader is only in `@duet/sdk/pack`.
-export { packYamlSchema, problemIdSchema, PROBLEM_ID_PATTERN, DEFAULT_RUNTIME, type PackManifest } from './pack-yaml.js';
+export {
+  packYamlSchema,
+  problemIdSchema,
+  PROBLEM_ID_PATTERN,
+  PACK_NAME_PATTERN,
+  SEMVER_PATTERN,
+  DEFAULT_RUNTIME,
+  type PackManifest,
+} from './pack-yaml.js';
 export {
   problemYamlSchema,
   PROBLEM_FORMAT_VERSIONS,
@@ -23,6 +31,7 @@ export { parseValidatorFlags, validatorArgs, type ValidatorFlagsResult } from '.
 export {
   PackError,
   PackValidationError,
+  PackTarballError,
   PACK_ERROR_CODES,
   formatIssue,
   formatIssues,
@@ -47,3 +56,9 @@ export {
   type LoadedProblem,
   type LoadedPack,
 } from './types.js';
+export {
+  PACK_TARBALL_LIMITS,
+  PACK_TARBALL_ROOT,
+  formatBytes,
+  type PackTarballLimits,
+} from './tarball/limits.js';

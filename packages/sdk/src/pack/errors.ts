@@ -16,7 +16,7 @@ export interface PackIssue {
 }
 
 /** The closed set of pack error codes. */
-export const PACK_ERROR_CODES = ['PACK_INVALID', 'PACK_DIR_NOT_EMPTY', 'PACK_CONFLICT'] as const;
+export const PACK_ERROR_CODES = ['PACK_INVALID', 'PACK_DIR_NOT_EMPTY', 'PACK_CONFLICT', 'TARBALL_INVALID', 'TARBALL_TOO_LARGE'] as const;
 export type PackErrorCode = (typeof PACK_ERROR_CODES)[number];
 
 export class PackError extends Error {
@@ -66,4 +66,22 @@ export class PackValidationError extends PackError {
 export function prefixIssues(prefix: string, issues: readonly PackIssue[]): PackIssue[] {
   if (!prefix) return [...issues];
   return issues.map((i) => ({ ...i, file: i.file ? `${prefix}/${i.file}` : prefix }));
+}
+
+/**
+ * A pack tarball that is refused whole: TARBALL_INVALID (not gzip, corrupt, an unsafe entry: path
+ * traversal, an absolute path, a link, a device) or TARBALL_TOO_LARGE (over a cap, which the message
+ * names). `entry` is the offending path inside the tarball, when there is one.
+ */
+export class PackTarballError extends PackError {
+  override name = 'PackTarballError';
+  declare readonly code: 'TARBALL_INVALID' | 'TARBALL_TOO_LARGE';
+
+  constructor(
+    code: 'TARBALL_INVALID' | 'TARBALL_TOO_LARGE',
+    message: string,
+    readonly entry?: string,
+  ) {
+    super(code, message);
+  }
 }

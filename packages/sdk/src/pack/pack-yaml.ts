@@ -4,6 +4,11 @@ import { expected } from './zod-issues.js';
 /** Problem ids are folder names: lowercase letters, digits and dashes (`two-sum`). */
 export const PROBLEM_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** `@scope/name`, npm style, lowercase. */
+export const PACK_NAME_PATTERN = /^@[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/;
+/** Semantic versioning 2.0.0 (no leading `v`, no leading zeros). */
+export const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
 export const problemIdSchema = z
   .string(expected('a problem id of lowercase letters, digits and dashes, e.g. "two-sum"'))
   .regex(PROBLEM_ID_PATTERN);
@@ -43,10 +48,10 @@ const runtimeSchema = z.strictObject({
 export const packYamlSchema = z.strictObject({
   name: z
     .string(expected('a scoped npm-style name, lowercase, e.g. "@acme/interview-basics"'))
-    .regex(/^@[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/),
+    .regex(PACK_NAME_PATTERN),
   version: z
     .string(expected('a semver version, e.g. 1.0.0'))
-    .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/),
+    .regex(SEMVER_PATTERN),
   title: z.string(expected('a title')).min(1),
   description: z.string(expected('a description')).default(''),
   license: z.string(expected('an SPDX license id, e.g. MIT')).regex(/^[A-Za-z0-9.+()-]+( (AND|OR|WITH) [A-Za-z0-9.+()-]+)*$/).optional(),

@@ -19,7 +19,7 @@ import { probeSpecSchema } from './probe-spec.js';
 
 export const RUN_KINDS = ['sample', 'custom', 'submit'] as const;
 
-const testSchema = z
+export const runBundleTestSchema = z
   .object({
     name: z.string().min(1).max(200),
     input: z.string(),
@@ -51,7 +51,7 @@ export const runBundleSchema = z
       z.object({ type: z.literal('stdio') }).strict(),
       z.object({ type: z.literal('function'), entry: z.string().regex(/^[A-Za-z_]\w*$/, 'a Python identifier') }).passthrough(),
     ]),
-    tests: z.array(testSchema).min(1, 'at least one test').max(MAX_TESTS, `at most ${MAX_TESTS} tests`),
+    tests: z.array(runBundleTestSchema).min(1, 'at least one test').max(MAX_TESTS, `at most ${MAX_TESTS} tests`),
     limits: z
       .object({
         time_ms: z.number().int().min(1).max(MAX_TIME_MS),

@@ -12,7 +12,11 @@ export const DUET_ERROR_STATUS = {
   PROBE_INVALID: 400,
   /** A custom input does not fit the problem's interface (e.g. not a JSON array for a function problem). */
   INPUT_INVALID: 400,
+  /** A pack failed validation or its publish checks; the message lists every issue. */
+  PACK_INVALID: 400,
   UNAUTHORIZED: 401,
+  /** A paid pack the caller's org holds no entitlement to. */
+  PAYMENT_REQUIRED: 402,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

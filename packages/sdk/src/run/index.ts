@@ -2,6 +2,7 @@
 // (the marketplace, duet-pack) and whoever judges it (the judge engine and its HTTP service).
 export {
   RUN_KINDS,
+  runBundleTestSchema,
   runBundleSchema,
   parseRunBundle,
   checkFunctionInput,
@@ -26,3 +27,11 @@ export { createJudgeClient, type JudgeClient, type JudgeClientOptions } from './
 export type { RunResult, TestResult, Verdict, RunKind, CompileError } from '../judge/verdict.js';
 export type { ComplexityReport } from '../judge/complexity/report.js';
 export { checkerSpecSchema, defaultValidatorFlagsSchema, type CheckerSpec, type DefaultValidatorFlags } from '../judge/checker-spec.js';
+export {
+  PROBLEM_DATA_MEDIA_TYPE,
+  problemDataSchema,
+  parseProblemData,
+  runBundleFromProblemData,
+  type ProblemData,
+  type RunRequestCode,
+} from './problem-data.js';

@@ -1,6 +1,8 @@
-import type { RunResult } from '@duet/sdk/judge';
-import { globMatchesOrParent, lowerBoundRequirements, type LoadedProblem } from '@duet/sdk/pack';
-import { EXIT_CODES, ExitError } from './exit-error.js';
+import type { RunResult } from '../../judge/verdict.js';
+import { PackValidationError } from '../errors.js';
+import { globMatchesOrParent } from '../glob.js';
+import { lowerBoundRequirements } from '../submission-rules.js';
+import type { LoadedProblem } from '../types.js';
 
 type Submission = LoadedProblem['submissions'][number];
 
@@ -54,10 +56,17 @@ export async function resolveTimeLimit(
     .map((submission) => ({ submission, rules: lowerBoundRequirements(problem.format, submission.category, submission.requirements) }))
     .filter((b) => b.rules.length > 0);
   if (bounding.length === 0) {
-    throw new ExitError(
-      EXIT_CODES.invalidInput,
-      `problem ${problem.id}: no time limit: declare \`time_limit\` in problems/${problem.id}/duet.yaml ` +
-        `or add an accepted Python submission in problems/${problem.id}/submissions/accepted/`,
+    throw new PackValidationError(
+      [
+        {
+          file: `problems/${problem.id}/duet.yaml`,
+          field: 'time_limit',
+          message:
+            `no time limit: declare \`time_limit\` in problems/${problem.id}/duet.yaml ` +
+            `or add an accepted Python submission in problems/${problem.id}/submissions/accepted/`,
+        },
+      ],
+      `problem ${problem.id}`,
     );
   }
   const calibrationRuns = new Map<string, RunResult>();

@@ -1,8 +1,9 @@
-import { type ComplexityClass, type ComplexityReport, compareComplexity } from '@duet/sdk/judge';
-import { probeSpecFor, readSubmission, withIncludedFiles, type LoadedProblem } from '@duet/sdk/pack';
-import { DEFAULT_PROBE_BUDGET_MS, TEST_PROBE_BUDGET_MS, type ProbeSpec } from '@duet/sdk/run';
-import { verdictText } from './complexity-report.js';
-import type { JudgeSession } from './judge-session.js';
+import { type ComplexityClass, type ComplexityReport, compareComplexity } from '../../judge/index.js';
+import { DEFAULT_PROBE_BUDGET_MS, TEST_PROBE_BUDGET_MS } from '../../run/limits.js';
+import type { ProbeSpec } from '../../run/probe-spec.js';
+import { probeSpecFor, readSubmission, withIncludedFiles } from '../run-bundle.js';
+import type { LoadedProblem } from '../types.js';
+import type { PackJudge } from './pack-judge.js';
 
 type Submission = LoadedProblem['submissions'][number];
 
@@ -52,7 +53,7 @@ export async function probeSubmission(
   problem: LoadedProblem,
   probe: PreparedProbe,
   submission: Submission,
-  session: JudgeSession,
+  session: PackJudge,
 ): Promise<ProbeOutcome> {
   const iface = problem.duet.interface;
   const source = await withIncludedFiles(problem, await readSubmission(submission, problem));
@@ -89,7 +90,7 @@ export async function probeSubmission(
     const text = slower.map((a) => `${a.text} (confidence ${a.confidence.toFixed(2)})`).join(', ');
     outcome.note =
       decisive.length > 0
-        ? `complexity ${verdictText(report.verdict)}: ${text}${again}`
+        ? `complexity ${complexityVerdictText(report.verdict)}: ${text}${again}`
         : `complexity inconclusive, not counted: ${text}${again}; below confidence ${MIN_MISMATCH_CONFIDENCE}`;
   }
   return outcome;
@@ -112,4 +113,8 @@ function slowerAxes(report: ComplexityReport): Array<{ text: string; confidence:
       slower.push({ text: `${axis} ${measured} > ${expected}`, confidence: report[axis].confidence });
   }
   return slower;
+}
+
+export function complexityVerdictText(verdict: NonNullable<ComplexityReport['verdict']>): string {
+  return verdict === 'as_expected' ? 'as expected' : 'slower than expected';
 }

@@ -4,9 +4,10 @@
  * UTF-8, nothing at all, one huge token) on a real test, and must reject it (WA) or accept it, not
  * crash: a crash is a judge error on every test a hostile submission reaches.
  */
-import type { RunResult } from '@duet/sdk/judge';
-import { bundleFromProblem, type LoadedProblem } from '@duet/sdk/pack';
-import type { JudgeSession } from './judge-session.js';
+import type { RunResult } from '../../judge/verdict.js';
+import { bundleFromProblem } from '../run-bundle.js';
+import type { LoadedProblem } from '../types.js';
+import type { PackJudge } from './pack-judge.js';
 
 /** Output as a stdio program would print it, and as a function's return value (its JSON). */
 const HOSTILE_OUTPUTS = [
@@ -22,7 +23,7 @@ export interface ValidatorRobustness {
 }
 
 /** Null when the problem has no custom output validator. */
-export async function checkValidatorRobustness(problem: LoadedProblem, session: JudgeSession, timeLimitMs: number): Promise<ValidatorRobustness | null> {
+export async function checkValidatorRobustness(problem: LoadedProblem, session: PackJudge, timeLimitMs: number): Promise<ValidatorRobustness | null> {
   if (!problem.outputValidator) return null;
   const iface = problem.duet.interface;
   const failures: string[] = [];

@@ -1,5 +1,7 @@
-import type { RunResult, TestResult, Verdict } from '@duet/sdk/judge';
-import { globMatchesOrParent, type RuleVerdict, type SubmissionRequirement } from '@duet/sdk/pack';
+import type { RunResult, TestResult, Verdict } from '../../judge/verdict.js';
+import { globMatchesOrParent } from '../glob.js';
+import type { SubmissionRequirement } from '../submission-rules.js';
+import type { RuleVerdict } from '../submissions-yaml.js';
 
 /**
  * What a judged test counts as in a requirement: the spec's four verdicts, with RTE covering every

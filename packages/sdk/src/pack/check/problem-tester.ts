@@ -1,9 +1,10 @@
-import type { RunResult } from '@duet/sdk/judge';
-import { boundsTimeLimitFromAbove, bundleFromProblem, readSubmission, type LoadedProblem } from '@duet/sdk/pack';
+import type { RunResult } from '../../judge/verdict.js';
+import { bundleFromProblem, readSubmission } from '../run-bundle.js';
+import { boundsTimeLimitFromAbove } from '../submission-rules.js';
+import type { LoadedProblem } from '../types.js';
 import { probeSubmission, type ProbeOutcome, type ProblemProbe, problemProbe } from './complexity-check.js';
 import { checkRequirements, decidedByFirstFailure, expectedLabel } from './expectation.js';
-import type { JudgeSession } from './judge-session.js';
-import type { Progress } from './progress.js';
+import type { PackJudge } from './pack-judge.js';
 import { resolveTimeLimit, safetyTimeLimitMs, type TimeLimitResolution } from './time-limit.js';
 import { checkValidatorRobustness, type ValidatorRobustness } from './validator-robustness.js';
 
@@ -29,6 +30,13 @@ export interface SubmissionOutcome {
   note?: string;
   /** Accepted submissions of a problem with a probe: the measured classes (a mismatch when slower than expected). */
   complexity?: ProbeOutcome;
+}
+
+export interface TestProblemOptions {
+  /** false: do not probe accepted submissions (duet.yaml complexity). */
+  complexity?: boolean;
+  /** A one-line status as judging goes ("two-sum: judging accepted/sol.py 7/20"). */
+  onProgress?: (text: string) => void;
 }
 
 export interface ProblemOutcome {
@@ -57,10 +65,10 @@ export interface ProblemOutcome {
  */
 export async function testProblem(
   problem: LoadedProblem,
-  session: JudgeSession,
-  progress: Progress,
-  options: { complexity?: boolean } = {},
+  session: PackJudge,
+  options: TestProblemOptions = {},
 ): Promise<ProblemOutcome> {
+  const progress = { update: options.onProgress ?? (() => {}) };
   const totalTests = problem.tests.length;
   const legacy = problem.format === 'legacy';
   const judgeSubmission = async (submission: Submission, timeLimitMs: number, only?: ReadonlySet<string>): Promise<RunResult> => {
@@ -108,7 +116,6 @@ export async function testProblem(
   }
   progress.update(`${problem.id}: feeding the output validator hostile output`);
   const validator = await checkValidatorRobustness(problem, session, resolution.timeLimitMs);
-  progress.clear();
 
   const outcome: ProblemOutcome = {
     id: problem.id,

@@ -1,0 +1,110 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { BlobStore } from './blobs/blob-store.js';
+import { openBlobStore } from './blobs/open-blob-store.js';
+import { createClerkVerifier } from './auth/clerk.js';
+import { createIdentityResolver, type UserIdentity } from './auth/identity.js';
+import { loadRoomTokenSigner } from './auth/room-token-signer.js';
+import type { MarketplaceConfig } from './config/env.js';
+import { openDatabase } from './db/database.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { createHttpServer } from './http/server.js';
+import { createSearchCache } from './packs/search-cache.js';
+import { enginePublishJudge } from './publish/engine-judge.js';
+import { createPublisher, type PublishJudge } from './publish/publisher.js';
+import { recoverPublishJobs } from './publish/recover.js';
+import type { Services } from './services.js';
+
+export interface MarketplaceOptions {
+  /** What judges a pack's submissions at publish (default: the sandbox engine in-process). */
+  publishJudge?: PublishJudge;
+  /** Where blobs go (default: the one the configuration names). */
+  blobStore?: BlobStore;
+  /** JSON log lines (pino) at the configured level (true, the default), another level, or none (false). */
+  logger?: boolean | { level: string };
+}
+
+export interface Marketplace {
+  app: FastifyInstance;
+  services: Services;
+  /** Whether this start generated a development room-token key. */
+  generatedRoomTokenKey: boolean;
+  /** Listens on the configured host and port; returns the base URL. */
+  listen(): Promise<string>;
+  /** Stops taking requests, fails in-flight publishes (nothing of them becomes visible), closes the database. */
+  close(): Promise<void>;
+}
+
+export const DEV_USER_EXTERNAL_ID = 'dev:local';
+const SWEEP_INTERVAL_MS = 30_000;
+
+/**
+ * Opens everything the service needs, in order: the database (migrated under the advisory lock),
+ * the blob store, the room-token key, the identity sources, the publisher (recovering publishes a
+ * previous run of this instance left), then the HTTP server. Nothing listens until `listen()`.
+ */
+export async function createMarketplace(config: MarketplaceConfig, options: MarketplaceOptions = {}): Promise<Marketplace> {
+  await mkdir(join(config.dataDir, 'work'), { recursive: true });
+  const db = await openDatabase(config.database);
+  try {
+    const blobs = options.blobStore ?? (await openBlobStore(config.blobs));
+    const { signer, generated } = await loadRoomTokenSigner({ pem: config.roomTokenKey, dataDir: config.dataDir, issuer: config.publicUrl });
+    const devUser = config.clerk ? null : await developer(db.prisma);
+    const identity = createIdentityResolver({ prisma: db.prisma, clerk: config.clerk ? createClerkVerifier(config.clerk) : null, signer, devUser });
+    const searchCache = createSearchCache();
+    const logger = options.logger ?? true;
+    const log: FastifyBaseLogger = logger === false ? pino({ enabled: false }) : pino({ level: logger === true ? config.logLevel : logger.level });
+    const publisher = createPublisher({
+      prisma: db.prisma,
+      blobs,
+      judge: options.publishJudge ?? enginePublishJudge(),
+      concurrency: config.publish.concurrency,
+      log,
+      onPublished: () => searchCache.clear(),
+    });
+    const services: Services = { config, db, prisma: db.prisma, blobs, identity, signer, searchCache, publisher, log };
+    const app = await createHttpServer(services, { version: await packageVersion() });
+    const recovery = { prisma: db.prisma, blobs, instanceId: config.instanceId, workRoot: join(config.dataDir, 'work') };
+    const recovered = await recoverPublishJobs(recovery, true);
+    if (recovered.length) log.warn(`failed ${recovered.length} publish job(s) interrupted by the previous stop: ${recovered.join(', ')}`);
+    const sweep = setInterval(() => {
+      recoverPublishJobs(recovery).catch((error: unknown) => log.error({ err: error }, 'publish recovery sweep failed'));
+    }, SWEEP_INTERVAL_MS);
+    sweep.unref();
+
+    return {
+      app,
+      services,
+      generatedRoomTokenKey: generated,
+      async listen() {
+        return app.listen({ port: config.port, host: config.host });
+      },
+      async close() {
+        clearInterval(sweep);
+        await app.close();
+        await services.publisher.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** Development mode's local identity: everyone without credentials. */
+async function developer(prisma: PrismaClient): Promise<UserIdentity> {
+  const user = await prisma.user.upsert({
+    where: { externalId: DEV_USER_EXTERNAL_ID },
+    create: { externalId: DEV_USER_EXTERNAL_ID, displayName: 'Local developer' },
+    update: {},
+  });
+  return { kind: 'user', userId: user.id, externalId: user.externalId, displayName: user.displayName, dev: true };
+}
+
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? '0.0.0';
+}

@@ -1,0 +1,4 @@
+declare module 'npm-pick-manifest' {
+  function pickManifest(packument: object, wanted: string, options: Record<string, unknown>): unknown;
+  export default pickManifest;
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrate, MIGRATIONS_DIR, PRISMA_MIGRATE_LOCK_KEY } from '../src/db/migrate.js';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { createPostgresDatabase, postgresForTest, type DatabaseKind } from './support/databases.js';
+
+/**
+ * Schema and migrations agree: on a database migrated only by our start-up migrator, every model
+ * is created, read, updated and deleted through the generated client, with every field written.
+ * A column missing or misnamed in the SQL fails here at once.
+ */
+async function crudEveryModel(prisma: PrismaClient): Promise<void> {
+  const user = await prisma.user.create({ data: { externalId: 'user_crud', displayName: 'Crud' } });
+  const org = await prisma.org.create({ data: { slug: 'crud', name: 'Crud Inc' } });
+  const member = await prisma.member.create({ data: { orgId: org.id, userId: user.id, role: 'ADMIN' } });
+  const key = await prisma.apiKey.create({
+    data: { orgId: org.id, name: 'ci', publicId: 'abcdef012345', hash: 'f'.repeat(64), scopes: ['packs:publish'], createdById: user.id, expiresAt: new Date(Date.now() + 1e6) },
+  });
+  const tarball = await prisma.blob.create({ data: { digest: 'a'.repeat(64), size: 10, mediaType: 'application/gzip' } });
+  const data = await prisma.blob.create({ data: { digest: 'b'.repeat(64), size: 20, mediaType: 'application/vnd.duet.problem-data+json' } });
+  const pack = await prisma.pack.create({
+    data: {
+      scope: 'crud', name: 'basics', orgId: org.id, access: 'PAID', priceAmount: 999, priceCurrency: 'usd', latestVersion: '1.0.0',
+      title: 'Graph basics', description: 'Breadth first search and friends', tags: ['graphs'], difficulties: ['easy'], problemCount: 1, searchText: 'Breadth First graphs', statementText: 'shortest path dijkstra',
+    },
+  });
+  const version = await prisma.packVersion.create({
+    data: { packId: pack.id, version: '1.0.0', integrity: 'sha512-x', tarballDigest: tarball.digest, tarballSize: 10, manifest: { name: '@crud/basics' }, publishedById: user.id, publishedByKeyId: key.id },
+  });
+  const problem = await prisma.problem.create({
+    data: {
+      versionId: version.id, slug: 'bfs', position: 0, title: 'Breadth First', difficulty: 'easy', tags: ['graphs'], interfaceType: 'stdio', timeLimitMs: 1000,
+      publicView: { id: 'bfs' }, statement: 'Find the shortest path in an unweighted graph', judgeDataDigest: data.digest,
+    },
+  });
+  const tag = await prisma.distTag.create({ data: { packId: pack.id, tag: 'latest', versionId: version.id } });
+  const entitlement = await prisma.entitlement.create({ data: { orgId: org.id, packId: pack.id, source: 'GRANT', reference: 'by hand', expiresAt: new Date(Date.now() + 1e6) } });
+  const job = await prisma.publishJob.create({
+    data: {
+      orgId: org.id, packName: '@crud/basics', version: '1.0.0', tag: 'latest', integrity: 'sha512-x', size: 10, stagedDigests: [tarball.digest], progress: { step: 'judging', done: 0, total: 1 },
+      report: [], error: { code: 'INTERNAL', message: 'x', issues: [] }, requestedById: user.id, requestedByKeyId: key.id, instanceId: 'crud', versionId: version.id,
+    },
+  });
+
+  // Read back, through relations.
+  const read = await prisma.pack.findUniqueOrThrow({
+    where: { scope_name: { scope: 'crud', name: 'basics' } },
+    include: { org: { include: { members: { include: { user: true } }, apiKeys: true, publishJobs: true, entitlements: true } }, versions: { include: { problems: { include: { judgeData: true } }, tarball: true, distTags: true } } },
+  });
+  expect(read.org.members[0]).toMatchObject({ role: 'ADMIN', user: { externalId: 'user_crud' } });
+  expect(read.org.apiKeys[0]).toMatchObject({ scopes: ['packs:publish'], createdById: user.id });
+  expect(read.org.publishJobs[0]).toMatchObject({ state: 'RECEIVED', progress: { step: 'judging' }, versionId: version.id });
+  expect(read.org.entitlements[0]).toMatchObject({ source: 'GRANT', reference: 'by hand' });
+  expect(read.versions[0]).toMatchObject({ manifest: { name: '@crud/basics' }, tarball: { size: 10 }, distTags: [{ tag: 'latest' }] });
+  expect(read.versions[0]!.problems[0]).toMatchObject({ slug: 'bfs', judgeData: { mediaType: 'application/vnd.duet.problem-data+json' } });
+  expect(read).toMatchObject({ access: 'PAID', priceAmount: 999, tags: ['graphs'], difficulties: ['easy'] });
+
+  // The generated full-text columns exist and follow their source columns.
+  const hits = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "documentVector" @@ websearch_to_tsquery('english', 'dijkstra')`;
+  expect(hits.map((h) => h.id)).toEqual([pack.id]);
+  const titled = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "searchVector" @@ websearch_to_tsquery('english', 'graph basics breadth')`;
+  expect(titled.map((h) => h.id)).toEqual([pack.id]);
+  const problemHits = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Problem" WHERE "searchVector" @@ websearch_to_tsquery('english', 'unweighted paths')`;
+  expect(problemHits.map((h) => h.id)).toEqual([problem.id]);
+
+  // Update every model.
+  await prisma.user.update({ where: { id: user.id }, data: { displayName: 'Renamed' } });
+  await prisma.org.update({ where: { id: org.id }, data: { name: 'Crud Ltd' } });
+  await prisma.member.update({ where: { orgId_userId: { orgId: member.orgId, userId: member.userId } }, data: { role: 'OWNER' } });
+  await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(), revokedAt: new Date() } });
+  await prisma.blob.update({ where: { digest: data.digest }, data: { mediaType: 'application/json' } });
+  await prisma.pack.update({ where: { id: pack.id }, data: { statementText: 'minimum spanning tree' } });
+  await prisma.packVersion.update({ where: { id: version.id }, data: { deprecated: 'use 2.x' } });
+  await prisma.problem.update({ where: { id: problem.id }, data: { statement: 'Count islands in a grid' } });
+  await prisma.distTag.update({ where: { packId_tag: { packId: tag.packId, tag: tag.tag } }, data: { tag: 'stable' } });
+  await prisma.entitlement.update({ where: { id: entitlement.id }, data: { revokedAt: new Date() } });
+  await prisma.publishJob.update({ where: { id: job.id }, data: { state: 'PUBLISHED', finishedAt: new Date(), heartbeatAt: new Date() } });
+  const moved = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Pack" WHERE "documentVector" @@ websearch_to_tsquery('english', 'spanning tree')`;
+  expect(moved).toHaveLength(1);
+  expect(await prisma.problem.findUniqueOrThrow({ where: { id: problem.id } })).toMatchObject({ statement: 'Count islands in a grid' });
+  expect(await prisma.distTag.findMany()).toMatchObject([{ tag: 'stable' }]);
+
+  // Delete every model (children first where the schema restricts).
+  await prisma.publishJob.delete({ where: { id: job.id } });
+  await prisma.entitlement.delete({ where: { id: entitlement.id } });
+  await prisma.distTag.delete({ where: { packId_tag: { packId: pack.id, tag: 'stable' } } });
+  await prisma.problem.delete({ where: { id: problem.id } });
+  await prisma.packVersion.delete({ where: { id: version.id } });
+  await prisma.pack.delete({ where: { id: pack.id } });
+  await prisma.blob.deleteMany({ where: { digest: { in: [tarball.digest, data.digest] } } });
+  await prisma.apiKey.delete({ where: { id: key.id } });
+  await prisma.member.delete({ where: { orgId_userId: { orgId: org.id, userId: user.id } } });
+  await prisma.org.delete({ where: { id: org.id } });
+  await prisma.user.delete({ where: { id: user.id } });
+  const counts = await Promise.all([
+    prisma.user.count(), prisma.org.count(), prisma.member.count(), prisma.apiKey.count(), prisma.pack.count(), prisma.packVersion.count(),
+    prisma.distTag.count(), prisma.problem.count(), prisma.blob.count(), prisma.entitlement.count(), prisma.publishJob.count(),
+  ]);
+  expect(counts).toEqual(new Array(11).fill(0));
+}
+
+describe.each<DatabaseKind>(['postgres', 'pglite'])('schema and migrations agree on %s', (kind) => {
+  let db: Database;
+  let dropPostgres: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      const pgDb = await createPostgresDatabase();
+      dropPostgres = pgDb.drop;
+      db = await openDatabase({ kind: 'postgres', url: pgDb.url, poolSize: 2 });
+    } else {
+      db = await openDatabase({ kind: 'pglite', dir: 'memory://' });
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+    await dropPostgres?.();
+  });
+
+  test('a fresh database gets every migration once, and every model round-trips through the client', async () => {
+    expect(db.kind).toBe(kind);
+    expect(db.applied).toEqual(['20261128000000_init']);
+    await crudEveryModel(db.prisma);
+  });
+});
+
+describe('the start-up migrator', () => {
+  test('two instances starting together on an empty Postgres take turns under the lock: the migrations apply once', async () => {
+    const url = await postgresForTest();
+    const sessions = await Promise.all([0, 1, 2].map(async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }));
+    try {
+      const results = await Promise.all(sessions.map((c) => migrate({ query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)) as unknown as { rows: T[] }, exec: (sql) => c.query(sql) })));
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 1]);
+      const { rows } = await sessions[0]!.query('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"');
+      expect(rows).toHaveLength(1);
+      const sql = await readFile(join(MIGRATIONS_DIR, '20261128000000_init', 'migration.sql'));
+      // Prisma Migrate's checksum: SHA-256 of the file, hex, so `prisma migrate status` agrees with us.
+      expect(rows[0]).toMatchObject({ migration_name: '20261128000000_init', checksum: createHash('sha256').update(sql).digest('hex') });
+      expect(rows[0].finished_at).toBeInstanceOf(Date);
+      // The lock is released: Prisma's key is free again.
+      expect((await sessions[1]!.query('SELECT pg_try_advisory_lock($1) AS ok', [PRISMA_MIGRATE_LOCK_KEY])).rows[0].ok).toBe(true);
+    } finally {
+      await Promise.all(sessions.map((c) => c.end()));
+    }
+  });
+
+  test('refuses to start when an applied migration was edited, or when one failed earlier', async () => {
+    const url = await postgresForTest();
+    const dir = await mkdtemp(join(tmpdir(), 'market-migrations-'));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const session = { query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)) as unknown as { rows: T[] }, exec: (sql: string) => client.query(sql) };
+    try {
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      await migrate(session, dir);
+      const file = join(dir, '20261128000000_init', 'migration.sql');
+      await writeFile(file, `${await readFile(file, 'utf8')}\n-- edited\n`);
+      await expect(migrate(session, dir)).rejects.toThrow(/20261128000000_init was changed after it was applied/);
+      await cp(join(MIGRATIONS_DIR, '20261128000000_init', 'migration.sql'), file);
+      // A broken new migration rolls back whole: nothing of it and no row remain.
+      await cp(join(dir, '20261128000000_init'), join(dir, '20261129000000_broken'), { recursive: true });
+      await writeFile(join(dir, '20261129000000_broken', 'migration.sql'), 'CREATE TABLE "Half" (id int);\nSELECT * FROM "NoSuchTable";');
+      await expect(migrate(session, dir)).rejects.toThrow(/migration 20261129000000_broken failed/);
+      expect((await client.query(`SELECT to_regclass('"Half"') AS t`)).rows[0].t).toBeNull();
+      expect((await client.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBe(1);
+      // A failed row left by Prisma's own deploy (finished_at and rolled_back_at null) stops the start.
+      await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'y', '20261130000000_prisma_failed')`);
+      await expect(migrate(session, join(dir))).rejects.toThrow(/20261130000000_prisma_failed failed earlier/);
+    } finally {
+      await client.end();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
