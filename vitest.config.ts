@@ -13,6 +13,7 @@ export default defineConfig({
       project('sdk', 'packages/sdk'),
       project('judge-engine', 'packages/judge-engine'),
       project('judge', 'services/judge'),
+      project('collab', 'services/hocuspocus'),
       project('pack-cli', 'packages/pack-cli'),
       project('packs', 'packs', { include: ['*.test.ts'] }),
     ],
