@@ -3,8 +3,11 @@
  * periodic snapshots of the whole document (`collab_snapshots`). A document is loaded as its latest
  * snapshot plus the changes after it; a room's history replays exactly from the changes alone.
  *
- * Appends are grouped: all changes that arrive while one INSERT is in flight go into the next one,
- * and each caller learns its row id when its group has committed.
+ * Appends are grouped: the changes that arrive within one tick go into one INSERT, up to
+ * MAX_IN_FLIGHT groups commit at once (PostgreSQL's latency, not its throughput, bounds one group at
+ * a time), and each caller learns its row id when its group has committed. A participant's next
+ * change is appended only after the previous one committed, and a change built on another's is made
+ * after that one was applied — after it committed —, so ids order every change after its causes.
  */
 import * as Y from 'yjs';
 import type { SqlClient } from './sql-client.js';
@@ -45,9 +48,13 @@ const SCHEMA = [
    )`,
 ];
 
+const MAX_IN_FLIGHT = 4;
+const MAX_GROUP = 500;
+
 export class TimelineStore {
   private pending: Array<{ entry: TimelineEntry; resolve: (id: number) => void; reject: (error: unknown) => void }> = [];
-  private flushing: Promise<void> | undefined;
+  private scheduled = false;
+  private inFlight = 0;
 
   private constructor(private readonly sql: SqlClient) {}
 
@@ -62,30 +69,41 @@ export class TimelineStore {
   append(entry: TimelineEntry): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending.push({ entry, resolve, reject });
-      this.flushing ??= this.flush();
+      this.schedule();
     });
   }
 
-  private async flush(): Promise<void> {
-    await Promise.resolve(); // let the changes of this tick join the group
-    while (this.pending.length > 0) {
-      const group = this.pending.splice(0, 500);
-      const params: unknown[] = [];
-      const values = group.map(({ entry }, i) => {
-        params.push(entry.document, entry.author, entry.role, Buffer.from(entry.update));
-        return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
-      });
-      try {
-        const { rows } = await this.sql.query<{ id: string }>(
-          `INSERT INTO collab_updates (document, author, role, update) VALUES ${values.join(', ')} RETURNING id`,
-          params,
-        );
-        group.forEach((item, i) => item.resolve(Number(rows[i]?.id)));
-      } catch (error) {
-        for (const item of group) item.reject(error);
-      }
+  /** Starts a group at the end of this tick, unless MAX_IN_FLIGHT groups are committing already. */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.insertGroup(this.pending.splice(0, MAX_GROUP));
+      this.schedule();
+    });
+  }
+
+  private async insertGroup(group: typeof this.pending): Promise<void> {
+    if (group.length === 0) return;
+    this.inFlight++;
+    const params: unknown[] = [];
+    const values = group.map(({ entry }, i) => {
+      params.push(entry.document, entry.author, entry.role, Buffer.from(entry.update));
+      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+    });
+    try {
+      const { rows } = await this.sql.query<{ id: string }>(
+        `INSERT INTO collab_updates (document, author, role, update) VALUES ${values.join(', ')} RETURNING id`,
+        params,
+      );
+      group.forEach((item, i) => item.resolve(Number(rows[i]?.id)));
+    } catch (error) {
+      for (const item of group) item.reject(error);
+    } finally {
+      this.inFlight--;
+      this.schedule();
     }
-    this.flushing = undefined;
   }
 
   /** The document's state: its latest snapshot and every change after it, merged; null if it has none. */
