@@ -13,6 +13,7 @@ export default defineConfig({
       project('sdk', 'packages/sdk'),
       project('judge-engine', 'packages/judge-engine'),
       project('judge', 'services/judge'),
+      project('collab', 'services/hocuspocus'),
       project('pack-cli', 'packages/pack-cli'),
       // Real Postgres (127.0.0.1:5432, or MARKET_POSTGRES_ADMIN_URL) and PGlite; the real sandbox judges publishes.
       project('marketplace', 'services/marketplace', { testTimeout: 120_000, hookTimeout: 120_000 }),

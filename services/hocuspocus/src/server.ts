@@ -1,0 +1,70 @@
+/**
+ * The collaboration service: Hocuspocus with one-concern extensions (room auth, the timeline and
+ * persistence, presence events, the service API, and Redis scale-out when configured).
+ */
+import { Redis } from '@hocuspocus/extension-redis';
+import { Server } from '@hocuspocus/server';
+import { Redis as IORedis } from 'ioredis';
+import { createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { CollabConfig } from './config.js';
+import { PresenceEvents } from './extensions/presence-events.js';
+import { RoomAuth } from './extensions/room-auth.js';
+import { Timeline } from './extensions/timeline.js';
+import { ServiceApi } from './service-api.js';
+import { type SqlClient, pgliteClient, postgresClient } from './store/sql-client.js';
+import { TimelineStore } from './store/timeline-store.js';
+
+export interface CollabServer {
+  server: Server;
+  store: TimelineStore;
+  /** Resolves with the port listened on. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface CollabServerOptions extends CollabConfig {
+  /** Keys to verify room tokens with, instead of fetching `jwksUrl` (tests, an embedded marketplace). */
+  keys?: JSONWebKeySet | JWTVerifyGetKey;
+  /** A SQL client instead of the one the configuration names. */
+  sql?: SqlClient;
+}
+
+export async function createCollabServer(options: CollabServerOptions): Promise<CollabServer> {
+  const sql = options.sql ?? (options.databaseUrl ? postgresClient(options.databaseUrl) : await pgliteClient(options.dataDir));
+  const store = await TimelineStore.open(sql);
+  const keys = options.keys ?? createRemoteJWKSet(new URL(options.jwksUrl));
+  const redis = options.redisUrl ? new IORedis(options.redisUrl, { maxRetriesPerRequest: null }) : undefined;
+  const server = new Server({
+    name: options.instance ?? null,
+    port: options.port,
+    address: options.host,
+    quiet: true,
+    stopOnSignals: false,
+    debounce: 2000,
+    maxDebounce: 10_000,
+    extensions: [
+      ...(redis ? [new Redis({ redis, prefix: 'duet-collab', ...(options.instance ? { identifier: options.instance } : {}) })] : []),
+      new RoomAuth({ keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
+      new Timeline(store),
+      new PresenceEvents(),
+      new ServiceApi(store, options.secret),
+    ],
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    store,
+    async listen() {
+      await server.listen();
+      return server.address.port;
+    },
+    close() {
+      closing ??= (async () => {
+        await server.destroy();
+        redis?.disconnect();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The one SQL surface the store needs, over PostgreSQL (`pg`) when DATABASE_URL is set, or an
+ * embedded PGlite in a local folder when it is not.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface SqlClient {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** Runs `fn` with a session-level advisory lock held (schema changes by concurrent instances). */
+  withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: 'postgres' | 'pglite';
+}
+
+export function postgresClient(connectionString: string): SqlClient {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // A change is acknowledged once PostgreSQL has it, not once its log is on disk: the service can
+  // die at any moment without losing an acknowledged change (PostgreSQL still holds it); only a
+  // crash of PostgreSQL's own machine could lose the last fraction of a second. Waiting for the
+  // disk on every commit would put its latency on every keystroke.
+  pool.on('connect', (client) => void client.query('SET synchronous_commit = off').catch(() => {}));
+  return {
+    kind: 'postgres',
+    query: async <Row>(text: string, params?: unknown[]) => ({ rows: (await pool.query(text, params)).rows as Row[] }),
+    async withLock(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function pgliteClient(dataDir: string): Promise<SqlClient> {
+  const db = await PGlite.create(dataDir);
+  return {
+    kind: 'pglite',
+    query: (text, params) => db.query(text, params as unknown[]) as Promise<{ rows: never[] }>,
+    // One process owns an embedded database: nothing to race with.
+    withLock: (_key, fn) => fn(),
+    close: () => db.close(),
+  };
+}
