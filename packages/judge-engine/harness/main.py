@@ -50,11 +50,12 @@ def main():
         tests = header['tests']
         del header
         for index in range(tests):
-            writer.emit(runner.run_test(index, ctx))
+            event = runner.run_test(index, ctx)
+            if event.__class__ is runner.ChildTask:
+                return event  # a test child on its way to the top level
+            writer.emit(event)
         writer.emit({'event': 'done'})
         return 0
-    except runner.EnterChild:
-        raise  # a test child on its way to the top level
     except BaseException:
         import traceback
         writer.emit({'event': 'fatal', 'message': traceback.format_exc()[-4000:]})
@@ -71,14 +72,10 @@ def run_probe(header, code, writer):
 
 
 if __name__ == '__main__':
-    task = None
-    try:
-        status = main()
-    except runner.EnterChild as entry:
-        task = entry.task
-    if task is None:
+    outcome = main()
+    if outcome.__class__ is not runner.ChildTask:
         # Everything went out through os.write already: skip the interpreter's teardown
         # (milliseconds of freeing every module, at the end of every run).
-        os._exit(status)
-    # A test child: the harness's frames are gone (see runner.EnterChild); run the user's code.
-    child.run_child(*task)
+        os._exit(outcome)
+    # A test child: the harness's frames are gone (see runner.ChildTask); run the user's code.
+    child.run_child(*outcome.task)

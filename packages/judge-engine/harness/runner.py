@@ -29,14 +29,16 @@ class TestContext:
         self.counters = counters
 
 
-class EnterChild(BaseException):
-    """Raised in a freshly forked test child: it unwinds every harness frame (and with them the
-    supervisor's locals: the run's header, the test's index) up to main.py's top level, which then
-    runs the user's code from there. Nothing of the supervisor's state is reachable from the frames
-    above the user's code."""
+class ChildTask:
+    """What a freshly forked test child carries back to main.py's top level, which then runs the
+    user's code from there: every harness function on the way returns it at once, so no frame
+    above the user's code holds the supervisor's state (the run's header, the test's index). Plain
+    returns rather than an exception: unwinding with a traceback materialises every frame object,
+    and each page a child writes is a copy-on-write fault."""
+
+    __slots__ = ('task',)
 
     def __init__(self, task):
-        super().__init__()
         self.task = task
 
 
@@ -44,7 +46,8 @@ SUPERVISOR_PID = 1
 
 
 def run_test(index, ctx):
-    """Reads the test's input from the bundle stream and judges it; returns its `test` event."""
+    """Reads the test's input from the bundle stream and judges it; returns its `test` event (in
+    the supervisor) or a ChildTask (in the test's child)."""
     names = ('input', 'stdout', 'stderr', 'result', 'exception', 'setup')
     fds = {name: os.memfd_create(name, os.MFD_CLOEXEC) for name in names}
     try:
@@ -65,7 +68,7 @@ def _fork_and_measure(index, fds, ctx):
     pid = os.fork()
     if pid == 0:
         child.take_fds(child_fds)  # before unwinding: the memfds' own numbers close on the way up
-        raise EnterChild((ctx.code, ctx.interface, ctx.limits, ctx.address_space_base))
+        return ChildTask((ctx.code, ctx.interface, ctx.limits, ctx.address_space_base))
     tree_cpu_ms = None if counters is None else (lambda: (counters.cpu_ns() - start.cpu_ns) / 1e6)
     ending = _wait_or_kill(pid, ctx.limits['time_ms'], ctx.limits['wall_ms'], tree_cpu_ms)
     _, status, usage = os.wait4(pid, 0)
