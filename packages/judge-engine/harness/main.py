@@ -1,6 +1,6 @@
 """Duet Python harness: one process per run inside the sandbox; one forked child per test.
 
-Run as `/usr/bin/python3 -I -S -B -X utf8 /harness/main.py` as pid 1 of the sandbox's pid namespace
+Run as `/usr/bin/python3 -s -P -S -B -X utf8 /harness/main.py` as pid 1 of the sandbox's pid namespace
 (bwrap --as-pid-1), with the run bundle on stdin and the result pipe on stdout. The protocol is documented in README.md beside this file.
 """
 import os
@@ -24,9 +24,14 @@ import gc  # noqa: E402
 
 import accounting  # noqa: E402
 import child  # noqa: E402
+import probe  # noqa: E402  (in both modes: a test child and a probed one see the same modules)
 import runner  # noqa: E402
 from compile_solution import compile_solution, preimport_stdlib  # noqa: E402
 from protocol import EventWriter, read_header  # noqa: E402
+
+# A child's RLIMIT_AS is this base plus the memory limit. Rounded up, so that the few pages one
+# run's header or plan takes more than another's do not show in the limit a program can read.
+ADDRESS_SPACE_GRANULE = 64 << 20
 
 
 def main():
@@ -42,33 +47,28 @@ def main():
         writer.emit({'event': 'ready', 'python': sys.version.split()[0]})
         child.SOURCE = header['code']
         child.prepare()
-        if header.get('mode') == 'probe':  # complexity analysis instead of tests (probe.py)
-            return run_probe(header, compiled.code, writer)
         gc.freeze()  # forked children must not walk (and so copy-on-write) every harness object
+        address_space = -(-hardening.address_space_in_use() // ADDRESS_SPACE_GRANULE) * ADDRESS_SPACE_GRANULE
         ctx = runner.TestContext(compiled.code, header['interface'], header['limits'], bool(header.get('stderr')),
-                                 bundle_fd, hardening.address_space_in_use(), accounting.open_counters())
-        tests = header['tests']
-        del header
-        for index in range(tests):
-            event = runner.run_test(index, ctx)
-            if event.__class__ is runner.ChildTask:
-                return event  # a test child on its way to the top level
-            writer.emit(event)
+                                 bundle_fd, address_space, accounting.open_counters())
+        # Probe mode (complexity analysis) runs the solution through this same loop, as tests.
+        if header.get('mode') == 'probe':
+            feed = probe.ProbePlan(header, ctx, writer, address_space).feed()
+        else:
+            feed = runner.TestFeed(((index, None, ctx) for index in range(header['tests'])),
+                                   lambda index, observation: writer.emit(observation))
+        del header, compiled
+        for index, size, test_ctx in feed:
+            observation = runner.run_test(index, size, test_ctx)
+            if observation.__class__ is runner.ChildTask:
+                return observation  # a test child on its way to the top level
+            feed.record(index, observation)
         writer.emit({'event': 'done'})
         return 0
     except BaseException:
         import traceback
         writer.emit({'event': 'fatal', 'message': traceback.format_exc()[-4000:]})
         return 2
-
-
-def run_probe(header, code, writer):
-    preimport_stdlib(('random', 'tracemalloc', 'linecache', 'traceback'))
-    import probe
-    gc.freeze()
-    probe.run_probe(header, code, writer, hardening.address_space_in_use())
-    writer.emit({'event': 'done'})
-    return 0
 
 
 if __name__ == '__main__':

@@ -1,9 +1,13 @@
-"""One complexity measurement at one size n, inside a forked child (see probe.py for the plan).
+"""The complexity probe's own children (see probe.py for the plan): the generator's, and the
+instrumented measurement of the solution at one size n.
 
-The child generates its input with the problem's generator (author code, run here, never on the
-host), then measures the solution on it three ways, each on a fresh copy of the input and a fresh
-module namespace (so in-place mutation, module-level caches and lru_caches do not leak between
-calls):
+run_generator_child runs the problem's generator (author code) and writes the input it returns to
+fd 3, in the form a test's input has (function problems: the JSON array of positional arguments;
+stdio problems: the stdin text). It never runs user code.
+
+run_bench_child reads that input from fd 0 as a test does, then measures the solution on it three
+ways, each on a fresh copy of the input and a fresh module namespace (so in-place mutation,
+module-level caches and lru_caches do not leak between calls):
   1. time: CPU time of the call (thread CPU clock, GC off), a warm-up plus repeats; tiny calls are
      batched K at a time so the clock's resolution and the loop overhead do not drown them;
   2. space: tracemalloc peak during one call (the input is built before tracing starts, so it is
@@ -11,8 +15,11 @@ calls):
      tracemalloc in 3.11), from a profile hook;
   3. operations (when cheap enough): Python line and call events of one call under sys.settrace,
      a count that does not depend on a noisy machine (work inside C builtins is invisible to it).
-Child fds: 0 and 1 /dev/null, 2 stderr (memfd), 3 the measurement as JSON, 4 the failure as JSON,
-5 setup/phase status: "ok" after setup, "ok gen" once the input exists; closed before user code.
+A program can notice all three (repeated calls in one process, tracing): the host checks them
+against test-sized runs it cannot tell from tests (probe.py, cross-check.ts).
+Child fds: 0 the input (bench) or /dev/null, 1 /dev/null, 2 stderr (memfd), 3 the input written
+(generator) or the measurement as JSON (bench), 4 the failure as JSON, 5 setup status "ok", closed
+before author or user code runs.
 """
 import builtins
 import gc
@@ -31,7 +38,7 @@ MAX_BATCH = 4096
 TRACE_SLOWDOWN = 40              # settrace line counting costs up to ~this many times the call
 DEFAULT_FRAME_BYTES = 160        # frames of code outside the solution (stdlib helpers)
 FRAME_HEADER_BYTES = 80          # CPython 3.11 _PyInterpreterFrame without its locals/stack
-# The generator's source, set by the harness: only read when formatting a traceback.
+# The generator's source, set in the generator's child only: read when formatting a traceback.
 GENERATOR_SOURCE = None
 
 
@@ -41,8 +48,45 @@ class ProbeFailure(Exception):
         self.where = where
 
 
-def run_probe_child(task, fds, limits, address_space_base):
-    """Never returns. `task`: code, generator (code objects), interface, n, seed, ops_allowance_s, repeats."""
+def run_generator_child(task, fds, limits, address_space_base):
+    """Never returns. Writes generate(n, rng)'s input for a test of size n to fd 3."""
+    global GENERATOR_SOURCE
+    GENERATOR_SOURCE = task['generator_source']  # for tracebacks; set here, never in the harness
+    _setup(fds, limits, address_space_base)
+    os.close(child.SETUP_FD)
+    status = 0
+    try:
+        child._write_all(child.RESULT_FD, _generate(task))
+    except ProbeFailure as failure:
+        _report(failure.where, failure, failure.__cause__)
+        status = 1
+    except BaseException as error:  # noqa: BLE001 - writing the input failed (e.g. over the size cap)
+        _report('generator', ProbeFailure('generator', 'writing the input of n = %d failed: %s' % (task['n'], _describe(error))), None)
+        status = 1
+    _flush()
+    os._exit(status)
+
+
+def run_bench_child(task, fds, limits, address_space_base):
+    """Never returns. `task`: code (a code object), interface, n, seed, ops_allowance_s, repeats, reference_ns."""
+    _setup(fds, limits, address_space_base)
+    status = 0
+    try:
+        payload = os.pread(child.INPUT_FD, os.fstat(child.INPUT_FD).st_size, 0)
+        os.close(child.SETUP_FD)
+        measurement = _measure(task, payload)
+        child._write_all(child.RESULT_FD, fastjson.dumps(measurement).encode('ascii'))
+    except ProbeFailure as failure:
+        _report(failure.where, failure, failure.__cause__)
+        status = 1
+    except BaseException as error:  # noqa: BLE001 - anything else escaped the solution
+        _report('solution', error, error)
+        status = 1
+    _flush()
+    os._exit(status)
+
+
+def _setup(fds, limits, address_space_base):
     try:
         child._install_fds(fds)
         identity.become_test_child()
@@ -55,21 +99,6 @@ def run_probe_child(task, fds, limits, address_space_base):
             child._write_all(child.SETUP_FD, ('setup failed: %s: %s' % (type(error).__name__, error)).encode('utf-8', 'replace'))
         finally:
             os._exit(121)
-    status = 0
-    try:
-        payload = _generate(task)
-        child._write_all(child.SETUP_FD, b' gen')
-        os.close(child.SETUP_FD)
-        measurement = _measure(task, payload)
-        child._write_all(child.RESULT_FD, fastjson.dumps(measurement).encode('ascii'))
-    except ProbeFailure as failure:
-        _report(failure.where, failure, failure.__cause__)
-        status = 1
-    except BaseException as error:  # noqa: BLE001 - anything else escaped the solution
-        _report('solution', error, error)
-        status = 1
-    _flush()
-    os._exit(status)
 
 
 def _signal_defaults():
@@ -102,7 +131,7 @@ def _generate(task):
             blob = fastjson.dumps(list(value))
         except (TypeError, ValueError) as error:
             raise ProbeFailure('generator', 'generate(%d, rng) returned arguments that are not JSON values: %s' % (n, error)) from error
-        return blob
+        return blob.encode('ascii')
     if isinstance(value, bytes):
         return value
     if not isinstance(value, str):
@@ -244,7 +273,8 @@ def _frame_sizes(code):
 
 def _peak_space(task, payload):
     """Peak bytes allocated during one call (tracemalloc) plus the peak size of the call stack."""
-    import tracemalloc
+    # The C module: `import tracemalloc` pulls in pickle, fnmatch and linecache, ~100 ms per child here.
+    import _tracemalloc as tracemalloc
     sizes = _frame_sizes(task['code'])
     run = _prepare_calls(task, payload)[0]
     stack = [0, 0, 0, 0]  # current bytes, peak bytes, current depth, peak depth

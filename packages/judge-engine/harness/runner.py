@@ -1,6 +1,7 @@
 """Runs one test: fork a child, enforce the wall-clock limit, measure it, collect its output."""
 import _signal
 import binascii
+import gc
 import os
 import select
 import time
@@ -32,9 +33,9 @@ class TestContext:
 class ChildTask:
     """What a freshly forked test child carries back to main.py's top level, which then runs the
     user's code from there: every harness function on the way returns it at once, so no frame
-    above the user's code holds the supervisor's state (the run's header, the test's index). Plain
-    returns rather than an exception: unwinding with a traceback materialises every frame object,
-    and each page a child writes is a copy-on-write fault."""
+    above the user's code holds the supervisor's state (the run's header, the test's index, what
+    feeds the loop). Plain returns rather than an exception: unwinding with a traceback
+    materialises every frame object, and each page a child writes is a copy-on-write fault."""
 
     __slots__ = ('task',)
 
@@ -42,16 +43,39 @@ class ChildTask:
         self.task = task
 
 
+class TestFeed:
+    """What the harness's loop (main.py) runs: (index, input size, context) triples, and where each
+    observation goes. A size of None means the input follows on the bundle stream with its length
+    (a run's tests); a number, that it waits on the bundle fd (a complexity probe's test-sized runs,
+    probe.ProbePlan). The loop, and what a test child can see of it, is the same for both."""
+
+    def __init__(self, tests, record):
+        self.tests = tests
+        self.record = record
+        self.running = None
+
+    def __iter__(self):
+        # Kept on the feed: a cycle, frozen before each fork (_fork_and_measure), so a test child
+        # leaving main's frame does not finalize the generators (their cleanup is the supervisor's).
+        self.running = self._each()
+        return self.running
+
+    def _each(self):
+        yield from self.tests
+
+
 SUPERVISOR_PID = 1
 
 
-def run_test(index, ctx):
-    """Reads the test's input from the bundle stream and judges it; returns its `test` event (in
-    the supervisor) or a ChildTask (in the test's child)."""
+def run_test(index, input_size, ctx):
+    """Judges one test whose input is on the bundle fd (`input_size` bytes, or length-prefixed on
+    the stream when None); returns its `test` event (in the supervisor) or a ChildTask (in the
+    test's child)."""
     names = ('input', 'stdout', 'stderr', 'result', 'exception', 'setup')
     fds = {name: os.memfd_create(name, os.MFD_CLOEXEC) for name in names}
     try:
-        splice_into(ctx.bundle_fd, fds['input'], read_length(ctx.bundle_fd, 'input'))
+        size = read_length(ctx.bundle_fd, 'input') if input_size is None else input_size
+        splice_into(ctx.bundle_fd, fds['input'], size)
         return _fork_and_measure(index, fds, ctx)
     finally:
         if os.getpid() == SUPERVISOR_PID:  # a child leaving for the top level keeps its fds
@@ -64,6 +88,9 @@ def _fork_and_measure(index, fds, ctx):
                  child.RESULT_FD: fds['result'], child.EXCEPTION_FD: fds['exception'], child.SETUP_FD: fds['setup']}
     counters = ctx.counters
     start = counters.start(ctx.limits['memory_mb']) if counters is not None else None
+    # Everything the harness holds now goes to the collector's permanent generation: a child's
+    # gc.get_objects() then shows its own objects only, whatever the harness was doing.
+    gc.freeze()
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:

@@ -6,6 +6,7 @@
 import type { RunResult, TestResult } from '@duet/sdk/judge';
 import type { RunBundle } from '@duet/sdk/run';
 import { probeComplexity } from './complexity/probe-complexity.js';
+import { submitComplexityError } from './complexity/submit-error.js';
 import { judgeTests } from './judge/judge-tests.js';
 import type { SandboxDriver } from './sandbox/driver.js';
 import type { IncidentReporter } from './judge/hidden-results.js';
@@ -29,12 +30,22 @@ export async function judgeBundle(bundle: RunBundle, opts: JudgeOptions): Promis
   if (bundle.kind !== 'submit' || !bundle.complexity || result.verdict === 'IE' || result.verdict === 'CE') return result;
   try {
     result.complexity = await probeComplexity(
-      { code: bundle.code, ...(bundle.files ? { files: bundle.files } : {}), interface: bundle.interface, probe: bundle.complexity, memory_mb: bundle.limits.memory_mb },
+      {
+        code: bundle.code,
+        ...(bundle.files ? { files: bundle.files } : {}),
+        interface: bundle.interface,
+        probe: bundle.complexity,
+        // Test-sized runs of the probe get the tests' own limits: a program must not tell them apart.
+        memory_mb: bundle.limits.memory_mb,
+        time_ms: bundle.limits.time_ms,
+        output_kb: bundle.limits.output_kb,
+        details: false,
+      },
       { driver: opts.driver, ...(opts.signal ? { signal: opts.signal } : {}) },
     );
   } catch (error) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? error;
-    result.complexity_error = error instanceof Error ? error.message : String(error);
+    result.complexity_error = submitComplexityError(error);
   }
   return result;
 }

@@ -48,11 +48,13 @@ async function probe(path: string, extra: Partial<CorpusProblem> & { budget_ms?:
 // Classes come from timing a real sandboxed run; on a shared CI machine (the other test files judge
 // in parallel) one analysis can be disturbed, so a class assertion gets two more tries.
 describe('probeComplexity on labeled corpus solutions', { retry: 2 }, () => {
-  const cases: Array<[string, string, string]> = [
+  const cases: Array<[string, string, string, number?]> = [
     ['fast-power/solutions/squaring.py', 'O(log n)', 'O(1)'],
     ['fibonacci/solutions/iterative.py', 'O(n)', 'O(1)'],
     ['sort-numbers/solutions/builtin_sorted.py', 'O(n log n)', 'O(n)'],
-    ['sort-numbers/solutions/merge_levels.py', 'O(n log n)', 'O(n log n)'],
+    // 8 extra bytes per element per level next to ~240 of constant: the log factor shows only past
+    // n ~ 16k, which the default budget, shared with the test-sized runs, does not reach on a busy CI machine.
+    ['sort-numbers/solutions/merge_levels.py', 'O(n log n)', 'O(n log n)', 8000],
     ['contains-duplicate/solutions/seen_list.py', 'O(n^2)', 'O(n)'],
     ['fibonacci/solutions/naive_recursive.py', 'O(2^n)', 'O(n)'],
     ['fibonacci/solutions/memo_recursive.py', 'O(n)', 'O(n)'],
@@ -62,25 +64,32 @@ describe('probeComplexity on labeled corpus solutions', { retry: 2 }, () => {
     ['matrix-multiply/solutions/triple_loop.py', 'O(n^3)', 'O(n^2)'],
     ['sum-lines/solutions/read_all.py', 'O(n)', 'O(n)'],
   ];
-  for (const [path, time, space] of cases) {
+  for (const [path, time, space, budget_ms] of cases) {
     it(`${path}: time ${time}, space ${space}`, async () => {
-      const report = await probe(path);
+      const report = await probe(path, budget_ms ? { budget_ms } : {});
       expect({ time: report.time.class, space: report.space.class }).toEqual({ time, space });
       expect(report.time.points.length).toBeGreaterThanOrEqual(3);
       expect(report.time.confidence).toBeGreaterThan(0);
       expect(report.time.confidence).toBeLessThanOrEqual(1);
       expect(report.space.points.map((p) => p.n)).toEqual(report.time.points.map((p) => p.n));
       for (const p of report.time.points) expect(p.seconds).toBeGreaterThan(0);
-      expect(report.elapsed_ms).toBeLessThan(15_000);
+      expect(report.elapsed_ms).toBeLessThan(15_000 + (budget_ms ?? 0));
       expect(report.expected).toBeUndefined();
       expect(report.verdict).toBeUndefined();
     });
   }
 
-  it('sizes grow geometrically, stop at max_n, and the budget is respected', async () => {
+  it('sizes grow geometrically, are no powers of two, stop at max_n, and the budget is respected', async () => {
     const started = performance.now();
     const report = await probe('fibonacci/solutions/iterative.py', { max_n: 1000, budget_ms: 3000 });
-    expect(report.time.points.map((p) => p.n)).toEqual([8, 16, 32, 64, 128, 256, 512, 1000]);
+    const sizes = report.time.points.map((p) => p.n);
+    expect(sizes.at(-1)).toBe(1000);
+    expect(sizes.length).toBeGreaterThanOrEqual(7);
+    for (const [i, n] of sizes.entries()) {
+      expect(n & (n - 1), `n = ${n}`).not.toBe(0);
+      if (i > 0 && i < sizes.length - 1) expect(n / sizes[i - 1]!).toBeGreaterThan(1.5);
+      if (i > 0 && i < sizes.length - 1) expect(n / sizes[i - 1]!).toBeLessThan(2.7);
+    }
     expect(report.stopped).toMatch(/max_n/);
     expect(performance.now() - started).toBeLessThan(12_000);
   });
@@ -88,9 +97,12 @@ describe('probeComplexity on labeled corpus solutions', { retry: 2 }, () => {
   it('exponential growth switches to unit steps, so O(2^n) gets enough points', async () => {
     const report = await probe('hanoi-moves/solutions/naive_recursive.py', { budget_ms: 3000 });
     const sizes = report.time.points.map((p) => p.n);
-    // 8 → 16 explodes, so the sizes in between are filled in (points are reported sorted by n).
-    expect(sizes).toEqual(expect.arrayContaining([8, 9, 10, 11, 12, 16]));
-    expect(sizes).not.toContain(32);
+    // The first doubling explodes, so the sizes in between are filled in and n then grows by one
+    // (points are reported sorted by n).
+    const [first = 0, second = 0] = sizes;
+    expect(second).toBe(first + 1);
+    expect(sizes.length).toBeGreaterThanOrEqual(6);
+    expect(sizes.slice(0, 6)).toEqual([0, 1, 2, 3, 4, 5].map((i) => first + i));
     expect(report.time.class).toBe('O(2^n)');
   });
 });
@@ -131,7 +143,8 @@ describe('judgeBundle with a complexity probe', { retry: 2 }, () => {
     const result = await judgeBundle(b, { driver });
     expect(result.verdict).toBe('AC');
     expect(result.complexity).toBeUndefined();
-    expect(result.complexity_error).toMatch(/generator failed: generators\/probe\.py: .*line 2/);
+    // A submit run says which part failed in fixed words (the generator's own text stays out).
+    expect(result.complexity_error).toBe("the problem's complexity generator failed");
   });
 });
 
@@ -155,7 +168,7 @@ describe('probe errors', () => {
 
   it('generator without generate(), raising, or returning the wrong type', async () => {
     expect(await run(ok, 'def make(n, rng):\n    return []\n')).toMatchObject({ code: 'GENERATOR_ERROR', message: expect.stringMatching(/defines no function generate\(n, rng\)/) });
-    expect(await run(ok, 'def generate(n, rng):\n    raise ValueError("bad n")\n')).toMatchObject({ code: 'GENERATOR_ERROR', message: expect.stringMatching(/generate\(8, rng\) raised ValueError: bad n/) });
+    expect(await run(ok, 'def generate(n, rng):\n    raise ValueError("bad n")\n')).toMatchObject({ code: 'GENERATOR_ERROR', message: expect.stringMatching(/generate\(\d+, rng\) raised ValueError: bad n/) });
     expect(await run(ok, 'def generate(n, rng):\n    return "text"\n')).toMatchObject({ code: 'GENERATOR_ERROR', message: expect.stringMatching(/must return the list of positional arguments for two_sum\(\)/) });
   });
 

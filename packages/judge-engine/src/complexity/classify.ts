@@ -67,8 +67,8 @@ const LOG_FACTOR_SLOPE = [0.12, 0.28] as const;
 export interface Classified {
   time: ComplexityAxisReport;
   space: ComplexityAxisReport;
-  /** How the time class was chosen, for diagnostics and the benchmark. */
-  basis: 'seconds' | 'ops' | 'ops+seconds';
+  /** How the time class was chosen, for diagnostics and the benchmark ('test-runs': see cross-check.ts). */
+  basis: 'seconds' | 'ops' | 'ops+seconds' | 'test-runs';
   fits: { seconds: ComplexityFit; ops?: ComplexityFit; bytes: ComplexityFit };
 }
 
@@ -172,7 +172,10 @@ function times(cls: ComplexityClass, factor: 'log n' | 'n'): ComplexityClass {
 }
 
 interface Trend {
-  /** Log-log slope of the cost per unit over the window. */
+  /**
+   * Log-log slope of the cost per unit over the window: the median of the pairwise slopes
+   * (Theil-Sen), so that one disturbed size at either end of the window cannot make a trend.
+   */
   slope: number;
   /** Log-log slope over the last two steps. */
   lastSlope: number;
@@ -195,7 +198,7 @@ function growthTrend(samples: ReadonlyArray<{ n: number; value: number }>): Tren
   }
   const slopeOf = (a: { n: number; value: number }, b: { n: number; value: number }) => Math.log(b.value / a.value) / Math.log(b.n / a.n);
   return {
-    slope: slopeOf(top[0]!, top[top.length - 1]!),
+    slope: medianOf(top.flatMap((a, i) => top.slice(i + 1).map((b) => slopeOf(a, b)))),
     lastSlope: slopeOf(top[top.length - 3]!, top[top.length - 1]!),
     lastSteps: [slopeOf(top[top.length - 3]!, top[top.length - 2]!), slopeOf(top[top.length - 2]!, top[top.length - 1]!)],
     steadiness: medianOf(grew) / Math.max(1e-9, medianOf(logFactor)),

@@ -7,7 +7,9 @@ import { type ComplexityClass, type ComplexityReport, complexityVerdict, parseCo
 import { DEFAULT_MEMORY_MB, DEFAULT_OUTPUT_KB, DEFAULT_PROBE_BUDGET_MS, DuetError, type ProbeSpec, type RunBundle, parseProbeSpec } from '@duet/sdk/run';
 import type { SandboxDriver } from '../sandbox/driver.js';
 import { classify } from './classify.js';
-import type { ProbePoint, ProbeStop } from './probe-protocol.js';
+import { testLimits } from '../harness/protocol.js';
+import { crossChecked, testRunBytes, testRunSeconds } from './cross-check.js';
+import type { ProbePoint, ProbeStop, ProbeStopReason } from './probe-protocol.js';
 import { runProbe } from './run-probe.js';
 
 export interface ProbeInput {
@@ -18,6 +20,18 @@ export interface ProbeInput {
   probe: ProbeSpec;
   /** The problem's memory limit (default DEFAULT_MEMORY_MB). */
   memory_mb?: number;
+  /**
+   * The problem's time limit per test, ms: test-sized runs of the solution get exactly a test's
+   * limits (default: the probe's budget).
+   */
+  time_ms?: number;
+  /** The problem's output limit, KiB (default DEFAULT_OUTPUT_KB): test-sized runs get it too. */
+  output_kb?: number;
+  /**
+   * Whether failures may carry what the program or the generator printed or raised (default true:
+   * an author's or candidate's own analysis). Submit runs pass false: hidden data must not leak.
+   */
+  details?: boolean;
 }
 
 export interface ProbeOptions {
@@ -32,6 +46,8 @@ export async function probeComplexity(input: ProbeInput, opts: ProbeOptions): Pr
   const spec = parseProbeSpec(input.probe);
   const expected = expectedClasses(spec);
   const started = performance.now();
+  const budgetMs = spec.budget_ms ?? DEFAULT_PROBE_BUDGET_MS;
+  const details = input.details ?? true;
   opts.signal?.throwIfAborted();
   const run = await runProbe(
     opts.driver,
@@ -40,9 +56,9 @@ export async function probeComplexity(input: ProbeInput, opts: ProbeOptions): Pr
       ...(input.files ? { files: input.files } : {}),
       interface: input.interface,
       generator: spec.generator,
-      plan: { budget_ms: spec.budget_ms ?? DEFAULT_PROBE_BUDGET_MS, seed: spec.seed ?? 0, ...(spec.max_n !== undefined ? { max_n: spec.max_n } : {}) },
-      memory_mb: input.memory_mb ?? DEFAULT_MEMORY_MB,
-      output_kb: DEFAULT_OUTPUT_KB,
+      plan: { budget_ms: budgetMs, seed: spec.seed ?? 0, ...(spec.max_n !== undefined ? { max_n: spec.max_n } : {}) },
+      limits: testLimits({ time_ms: input.time_ms ?? budgetMs, memory_mb: input.memory_mb ?? DEFAULT_MEMORY_MB, output_kb: input.output_kb ?? DEFAULT_OUTPUT_KB }),
+      stderr: details,
     },
     opts.signal,
   );
@@ -57,12 +73,16 @@ export async function probeComplexity(input: ProbeInput, opts: ProbeOptions): Pr
   const sizes = new Set(run.points.map((p) => p.n)).size;
   if (sizes < MIN_SIZES) throw tooFew(run.points, run.stop, run.exit.timedOut);
 
-  const classified = classify(run.points);
+  const classified = crossChecked(classify(run.points), run.points);
+  // Where the test-sized runs overruled the instruments, their figures are the ones shown.
+  const { fromTestRuns } = classified;
+  const timePoints = run.points.map((p) => timePoint(p, fromTestRuns.time)).filter((p) => p !== undefined);
+  const spacePoints = run.points.map((p) => ({ n: p.n, bytes: fromTestRuns.space ? testRunBytes(p) : p.bytes })).filter((p) => p.bytes !== undefined);
   const report: ComplexityReport = {
-    time: { ...classified.time, points: run.points.map(timePoint).sort((a, b) => a.n - b.n) },
-    space: { ...classified.space, points: run.points.map((p) => ({ n: p.n, bytes: p.bytes })).sort((a, b) => a.n - b.n) },
+    time: { ...classified.time, points: timePoints.sort((a, b) => a.n - b.n) },
+    space: { ...classified.space, points: (spacePoints as Array<{ n: number; bytes: number }>).sort((a, b) => a.n - b.n) },
     elapsed_ms: Math.round(performance.now() - started),
-    stopped: run.stop ? run.stop.message : run.exit.timedOut ? 'the analysis was stopped at its wall-clock backstop' : 'the harness ended early',
+    stopped: run.stop ? (details ? run.stop.message : STOPPED[run.stop.reason]) : run.exit.timedOut ? 'the analysis was stopped at its wall-clock backstop' : 'the harness ended early',
   };
   if (expected) {
     report.expected = expected;
@@ -71,8 +91,20 @@ export async function probeComplexity(input: ProbeInput, opts: ProbeOptions): Pr
   return report;
 }
 
-function timePoint(p: ProbePoint): ComplexityReport['time']['points'][number] {
-  return { n: p.n, seconds: Math.min(...p.seconds), ops: p.ops ?? 0 };
+/** Why sizes stopped growing, without anything the program or the generator wrote. */
+const STOPPED: Record<ProbeStopReason, string> = {
+  budget: 'the time budget is spent',
+  max_n: 'reached the largest size of the probe',
+  generator_error: "the problem's generator failed at a larger size",
+  solution_error: 'the solution failed at a larger size',
+  timeout: 'the solution passed the time or output limit at a larger size',
+  memory: 'the solution ran out of memory at a larger size',
+  harness_error: 'the judge failed at a larger size',
+};
+
+function timePoint(p: ProbePoint, fromTestRuns: boolean): ComplexityReport['time']['points'][number] | undefined {
+  const seconds = fromTestRuns ? testRunSeconds(p) : Math.min(...p.seconds);
+  return seconds === undefined ? undefined : { n: p.n, seconds, ops: p.ops ?? 0 };
 }
 
 function expectedClasses(spec: ProbeSpec): ComplexityReport['expected'] | undefined {

@@ -3,7 +3,7 @@
  * that starts it and validation of the events it streams back. Everything the harness reports
  * after user code ran is untrusted: only well-formed, finite figures are accepted.
  */
-import { type HarnessEvent, ProtocolViolation, parseHarnessLine } from '../harness/protocol.js';
+import { type HarnessEvent, type HarnessLimits, ProtocolViolation, parseHarnessLine } from '../harness/protocol.js';
 import type { RunBundle } from '@duet/sdk/run';
 
 export interface ProbePlan {
@@ -30,6 +30,22 @@ export interface ProbePoint {
   /** Python line + call events of one call; null when not counted at this size (too slow to trace). */
   ops: number | null;
   wall_ms: number;
+  /**
+   * CPU seconds of whole test-sized runs of the solution at this size (the first sweep's, and a
+   * re-sweep's where the first cost clearly more than the bench saw), each forked and run exactly as
+   * a test is: fork, input parsing, the program, its exit. Kernel-measured.
+   */
+  test_seconds: number[];
+  /** Peak RSS (KiB) those runs added to the harness's own (a forked child starts with it). */
+  test_kb: number[];
+  /** A test-sized run passed the test time or output limit (its CPU seconds are then a lower bound). */
+  test_timeout: boolean;
+  /**
+   * CPU seconds and added peak RSS of the same run with an empty solution (the control); null when
+   * it failed, or was not needed (the test-sized run cost under 5 ms).
+   */
+  control_seconds: number | null;
+  control_kb: number | null;
 }
 
 export const PROBE_STOP_REASONS = ['budget', 'max_n', 'generator_error', 'solution_error', 'timeout', 'memory', 'harness_error'] as const;
@@ -53,8 +69,10 @@ export interface ProbeHeaderInput {
   interface: RunBundle['interface'];
   generator: string;
   plan: ProbePlan;
-  memory_mb: number;
-  output_kb: number;
+  /** The limits of the problem's tests: test-sized runs get exactly these. */
+  limits: HarnessLimits;
+  /** Whether the harness may report the program's stderr (a traceback) with a failure: not for submit runs. */
+  stderr: boolean;
 }
 
 /** "<N>\n" + N bytes of header JSON (probe mode sends no test inputs). */
@@ -67,9 +85,9 @@ export function encodeProbeStream(input: ProbeHeaderInput): Buffer[] {
       interface: input.interface.type === 'function' ? { type: 'function', entry: input.interface.entry } : { type: 'stdio' },
       generator: input.generator,
       plan: input.plan,
-      // time_ms/wall_ms are set per size by the harness from what is left of the budget.
-      limits: { time_ms: input.plan.budget_ms, memory_mb: input.memory_mb, output_kb: input.output_kb, wall_ms: input.plan.budget_ms },
-      stderr: true,
+      // Test-sized runs get these; the probe's own children get what is left of the budget.
+      limits: input.limits,
+      stderr: input.stderr,
       tests: 0,
     }),
     'utf8',
@@ -93,7 +111,11 @@ export function parseProbeLine(line: string): ProbeEvent {
       finite(e.n) && Number.isInteger(e.n) && (e.n as number) >= 1 &&
       Array.isArray(seconds) && seconds.length > 0 && seconds.length <= 64 && seconds.every(finite) &&
       Array.isArray(e.slowdown) && e.slowdown.length <= 64 && e.slowdown.every(finite) &&
-      finite(e.batch) && finite(e.bytes) && finite(e.depth) && (e.ops === null || finite(e.ops)) && finite(e.wall_ms);
+      finite(e.batch) && finite(e.bytes) && finite(e.depth) && (e.ops === null || finite(e.ops)) && finite(e.wall_ms) &&
+      Array.isArray(e.test_seconds) && e.test_seconds.length <= 64 && e.test_seconds.every(finite) &&
+      Array.isArray(e.test_kb) && e.test_kb.length === e.test_seconds.length && e.test_kb.every(finite) &&
+      typeof e.test_timeout === 'boolean' && (e.control_seconds === null || finite(e.control_seconds)) &&
+      (e.control_kb === null || finite(e.control_kb));
     if (!ok) throw new ProtocolViolation(`harness wrote a malformed probe point: ${line.slice(0, 200)}`);
     return {
       event: 'probe_point',
@@ -105,6 +127,11 @@ export function parseProbeLine(line: string): ProbeEvent {
       depth: e.depth as number,
       ops: e.ops as number | null,
       wall_ms: e.wall_ms as number,
+      test_seconds: e.test_seconds as number[],
+      test_kb: e.test_kb as number[],
+      test_timeout: e.test_timeout as boolean,
+      control_seconds: e.control_seconds as number | null,
+      control_kb: e.control_kb as number | null,
     };
   }
   if (e.event === 'probe_stop') {

@@ -11,16 +11,6 @@ import { type ProbeEvent, type ProbeHeaderInput, type ProbePoint, type ProbeStop
 
 /** Sandbox start-up plus one child overrunning the budget by its grace period. */
 const BACKSTOP_SLACK_MS = 8000;
-/**
- * Timing needs memory that does not have to be faulted in again on every call: this VM's page
- * faults cost microseconds each, and pymalloc returns its arenas to the kernel when they empty, so
- * an O(n) allocation looked O(n log n) or worse once n crossed an arena. glibc malloc that never
- * trims or mmaps keeps the pages after the warm-up call; timings become linear in the work.
- */
-const PROBE_ENV = {
-  PYTHONMALLOC: 'malloc',
-  GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=4294967296:glibc.malloc.mmap_threshold=4294967296',
-} as const;
 const MAX_LINE_BYTES = 256 * 1024;
 const MAX_TOTAL_BYTES = 8 * MIB;
 
@@ -38,12 +28,9 @@ export interface ProbeRun {
 
 export async function runProbe(driver: SandboxDriver, input: ProbeHeaderInput, signal?: AbortSignal): Promise<ProbeRun> {
   const sandbox = startHarnessSandbox(driver, {
-    memoryMb: input.memory_mb,
-    // -I minus -E: the environment is the host's own (bwrap --clearenv + PROBE_ENV), and the
-    // allocator must be read from it.
-    pythonFlags: ['-s', '-P', '-S', '-B', '-X', 'utf8'],
-    env: PROBE_ENV,
-    wallTimeoutMs: input.plan.budget_ms + BACKSTOP_SLACK_MS,
+    memoryMb: input.limits.memory_mb,
+    // A test-sized run at the last size may pass its own wall limit on top of the budget.
+    wallTimeoutMs: input.plan.budget_ms + input.limits.wall_ms + BACKSTOP_SLACK_MS,
     ...(signal ? { signal } : {}),
   });
   for (const chunk of encodeProbeStream(input)) sandbox.stdin.write(chunk);
@@ -91,6 +78,11 @@ function addPoint(points: ProbePoint[], point: ProbePoint): void {
   }
   same.seconds = [...same.seconds, ...point.seconds];
   same.slowdown = [...same.slowdown, ...point.slowdown];
+  same.test_seconds = [...same.test_seconds, ...point.test_seconds];
+  same.test_kb = [...same.test_kb, ...point.test_kb];
+  same.test_timeout ||= point.test_timeout;
+  same.control_seconds ??= point.control_seconds;
+  same.control_kb ??= point.control_kb;
   same.bytes = Math.min(same.bytes, point.bytes);
   same.depth = Math.max(same.depth, point.depth);
   same.ops ??= point.ops;

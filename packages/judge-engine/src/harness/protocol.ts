@@ -12,6 +12,12 @@ export interface HarnessLimits {
   wall_ms: number;
 }
 
+/** A test child's limits for a run's limits: the wall-clock kill leaves room for waiting on I/O. */
+export function testLimits(limits: { time_ms: number; memory_mb: number; output_kb: number }): HarnessLimits {
+  const { time_ms, memory_mb, output_kb } = limits;
+  return { time_ms, memory_mb, output_kb, wall_ms: time_ms * 2 + 1000 };
+}
+
 /** What one test child did, as reported by the harness (figures measured by the harness itself). */
 export interface TestObservation {
   index: number;

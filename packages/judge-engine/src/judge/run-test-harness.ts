@@ -6,13 +6,12 @@
 import type { RunBundle } from '@duet/sdk/run';
 import type { SandboxDriver } from '../sandbox/driver.js';
 import type { SandboxExit } from '../sandbox/spawn-sandbox.js';
-import { type HarnessEvent, type HarnessLimits, encodeBundleStream, parseHarnessLine } from '../harness/protocol.js';
+import { type HarnessEvent, type HarnessLimits, encodeBundleStream, parseHarnessLine, testLimits } from '../harness/protocol.js';
 import { readHarnessLines, startHarnessSandbox } from '../harness/sandbox.js';
 const STARTUP_ALLOWANCE_MS = 10_000;
 
 export function harnessLimits(bundle: RunBundle): HarnessLimits {
-  const { time_ms, memory_mb, output_kb } = bundle.limits;
-  return { time_ms, memory_mb, output_kb, wall_ms: time_ms * 2 + 1000 };
+  return testLimits(bundle.limits);
 }
 
 export interface HarnessRun {
@@ -33,7 +32,6 @@ export function runHarness(
   const limits = harnessLimits(bundle);
   const sandbox = startHarnessSandbox(driver, {
     memoryMb: limits.memory_mb,
-    pythonFlags: ['-I', '-S', '-B', '-X', 'utf8'],
     wallTimeoutMs: STARTUP_ALLOWANCE_MS + bundle.tests.length * (limits.wall_ms + 500),
     ...(signal ? { signal } : {}),
   });
