@@ -4,14 +4,14 @@
  * submission is judge/run-test-harness.ts, running a validator is judge/custom-validator.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CgroupLimits, cgroupsUsable } from './cgroups.js';
 import { type SeccompFilter, loadSeccompFilter } from './seccomp.js';
 import { type SandboxSpec, startSandbox } from './spawn-sandbox.js';
 import { type RuntimeRoot, prepareRuntimeRoot } from './runtime-root.js';
-import { defaultStateDir } from './state-dir.js';
+import { defaultStateDir, ensureOwnedDir } from './state-dir.js';
 import { DEFAULT_POOL_SIZE, DEFAULT_UID_BASE, UidPool } from './uid-pool.js';
 import { WarmPool } from './warm-pool.js';
 
@@ -71,6 +71,10 @@ const HARNESS_SOURCE_DIR = fileURLToPath(new URL('../../harness/', import.meta.u
 export function createSandboxDriver(opts: SandboxDriverOptions = {}): SandboxDriver {
   const warmPool = new WarmPool(opts.warmSandboxes ?? 0);
   const stateDir = opts.stateDir ?? defaultStateDir();
+  // A fresh host has no state directory yet: its parent (`/var/cache`, `~/.cache`) may be created
+  // freely; the directory itself must be ours.
+  mkdirSync(dirname(stateDir), { recursive: true });
+  ensureOwnedDir(stateDir, 0o755);
   const runtime = opts.rootfs ? { kind: 'host' as const, rootfs: opts.rootfs, harnessDir: HARNESS_SOURCE_DIR } : runtimeOrFallback(stateDir);
   return {
     name: 'sandbox',
