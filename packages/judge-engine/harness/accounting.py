@@ -1,7 +1,7 @@
 """A test's CPU time and memory, limited and measured for its whole process tree.
 
 As root the judge binds the run's cgroup files at /cg (see the engine's cgroups.ts): CPU
-nanoseconds of everything in the sandbox, memory in use, its peak, OOM kills, and the sandbox's own
+nanoseconds of everything in the sandbox, memory in use, its peak, and the sandbox's own
 memory limit, which the supervisor sets for each test to what the idle harness holds plus the test's
 limit (the host's cap for the run stays above it). Only one test runs at a time and the supervisor
 is idle meanwhile, so a test's figures are the counters' growth over the test: a helper the test
@@ -18,57 +18,64 @@ CGROUP_DIR = '/cg'
 SUPERVISOR_HEADROOM = 8 * 1024 * 1024
 
 
+# A test's limit is rewritten only when it moves by more than this: between tests of one run the
+# idle harness's usage barely changes, and each cgroupfs write costs as much as a small test.
+LIMIT_SLACK = 1024 * 1024
+
+
 class CgroupCounters:
     def __init__(self):
         flags = os.O_RDONLY | os.O_CLOEXEC
         self.cpu = _private(os.open(CGROUP_DIR + '/cpuacct.usage', flags))
         self.usage = _private(os.open(CGROUP_DIR + '/memory.usage_in_bytes', flags))
         self.peak = _private(os.open(CGROUP_DIR + '/memory.max_usage_in_bytes', os.O_RDWR | os.O_CLOEXEC))
-        self.oom = _private(os.open(CGROUP_DIR + '/memory.oom_control', flags))
         self.limit = _private(os.open(CGROUP_DIR + '/memory.limit_in_bytes', os.O_WRONLY | os.O_CLOEXEC))
         memsw = CGROUP_DIR + '/memory.memsw.limit_in_bytes'
         self.memsw = _private(os.open(memsw, os.O_WRONLY | os.O_CLOEXEC)) if os.path.exists(memsw) else None
+        self.limit_bytes = None  # the limit in force, None when lifted
 
     def start(self, memory_mb):
         """Marks the beginning of a test: its memory limit on top of what is in use now, and the
         peak restarted from there."""
         usage = _number(self.usage)
-        limit = str(usage + memory_mb * 1024 * 1024 + SUPERVISOR_HEADROOM).encode('ascii')
-        # v1 keeps memsw >= memory at every step: lowering, the memory limit goes first.
-        os.pwrite(self.limit, limit, 0)
-        if self.memsw is not None:
-            os.pwrite(self.memsw, limit, 0)
+        wanted = usage + memory_mb * 1024 * 1024 + SUPERVISOR_HEADROOM
+        current = self.limit_bytes
+        if current is None or not wanted <= current <= wanted + LIMIT_SLACK:
+            self._set_limit(wanted, raising=current is not None and wanted > current)
         os.pwrite(self.peak, b'0', 0)
-        return TestStart(_number(self.cpu), usage, self.oom_kills())
+        return TestStart(_number(self.cpu), usage)
 
     def cpu_ns(self):
         return _number(self.cpu)
 
-    def oom_kills(self):
-        for line in os.pread(self.oom, 4096, 0).splitlines():
-            if line.startswith(b'oom_kill '):
-                return int(line.split()[1])
-        return 0
-
     def finish(self, start):
-        """(cpu ms, peak memory KiB above the idle harness, OOM kills) of the test since `start`;
-        lifts the test's memory limit again (the run's cap still holds)."""
+        """(cpu ms, peak memory KiB above the idle harness) of the test since `start`. A test that
+        came near its limit (the OOM killer's victims, files left in /tmp) has the limit lifted
+        again (the run's cap still holds), so the supervisor can always allocate; otherwise the
+        limit stays for the next test, which usually needs the same one."""
         cpu_ms = (_number(self.cpu) - start.cpu_ns) / 1e6
-        memory_kb = max(0, _number(self.peak) - start.usage_bytes) // 1024
-        oom_kills = self.oom_kills() - start.oom_kills
-        if self.memsw is not None:  # raising: memsw first
-            os.pwrite(self.memsw, b'-1', 0)
-        os.pwrite(self.limit, b'-1', 0)
-        return cpu_ms, memory_kb, oom_kills
+        peak = _number(self.peak)
+        if self.limit_bytes is not None and peak + SUPERVISOR_HEADROOM >= self.limit_bytes:
+            self._set_limit(None, raising=True)
+        return cpu_ms, max(0, peak - start.usage_bytes) // 1024
+
+    def _set_limit(self, limit_bytes, raising):
+        value = b'-1' if limit_bytes is None else str(limit_bytes).encode('ascii')
+        # v1 keeps memsw >= memory at every step: raising, memsw goes first; lowering, memory first.
+        if raising and self.memsw is not None:
+            os.pwrite(self.memsw, value, 0)
+        os.pwrite(self.limit, value, 0)
+        if not raising and self.memsw is not None:
+            os.pwrite(self.memsw, value, 0)
+        self.limit_bytes = limit_bytes
 
 
 class TestStart:
-    __slots__ = ('cpu_ns', 'usage_bytes', 'oom_kills')
+    __slots__ = ('cpu_ns', 'usage_bytes')
 
-    def __init__(self, cpu_ns, usage_bytes, oom_kills):
+    def __init__(self, cpu_ns, usage_bytes):
         self.cpu_ns = cpu_ns
         self.usage_bytes = usage_bytes
-        self.oom_kills = oom_kills
 
 
 def _number(fd):

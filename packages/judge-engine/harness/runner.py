@@ -101,7 +101,7 @@ def _fork_and_measure(index, fds, ctx):
     _, status, usage = os.wait4(pid, 0)
     wall_ms = (time.monotonic() - started) * 1000
     _kill_leftovers()
-    # Before anything allocates: finishing lifts the test's memory limit again.
+    # Before anything allocates: finishing lifts the test's memory limit if the test came near it.
     tree = counters.finish(start) if counters is not None else None
     observation = _observation(index, status, usage, wall_ms, ending, fds, ctx)
     if tree is not None:
