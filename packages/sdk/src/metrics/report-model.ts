@@ -6,7 +6,7 @@
 import type { AuthorSpan } from './authorship.js';
 import { codeDiff, consecutiveDiffs, type CodeDiff } from './diff.js';
 import { MetricsError } from './errors.js';
-import type { HistoryOptions } from './history.js';
+import { SERVICE_AUTHOR, type HistoryOptions, type UpdateRecord } from './history.js';
 import { computeMetrics, type RoomMetrics } from './metrics.js';
 import { finalText } from './notes.js';
 import { createReplay, type JumpPoint } from './replay.js';
@@ -61,7 +61,8 @@ export interface RoomReport {
   candidate?: { id?: string; name: string };
   outcome: { status: 'accepted' | 'submitted' | 'ran' | 'no-runs'; verdict?: string; passed?: number; total?: number };
   metrics: RoomMetrics;
-  timeline: { start: number; end: number; points: Array<Omit<JumpPoint, 'event'>> };
+  /** `activity`: characters inserted per author per bucket (`bucketMs` wide, from `start`), for the timeline chart. */
+  timeline: { start: number; end: number; points: Array<Omit<JumpPoint, 'event'>>; bucketMs: number; activity: Array<Record<string, number>> };
   complexity?: ReportInput['complexity'] & { verdict: RoomMetrics['complexity']['verdict'] };
   runs: ReportRun[];
   signals: Signal[];
@@ -109,7 +110,7 @@ export function buildReport(input: ReportInput): RoomReport {
     ...(input.candidate ? { candidate: input.candidate } : {}),
     outcome,
     metrics,
-    timeline: { start: metrics.start, end: metrics.end, points: signalJumpPoints(replay, signals).map(({ event: _event, ...p }) => p) },
+    timeline: { start: metrics.start, end: metrics.end, points: signalJumpPoints(replay, signals).map(({ event: _event, ...p }) => p), ...activityOf(replay.records, metrics.start, metrics.end) },
     ...(input.complexity ? { complexity: { ...input.complexity, verdict: metrics.complexity.verdict } } : {}),
     runs: runs.map(({ code: _code, index: _index, resultAt: _resultAt, ...r }) => r),
     signals: signals.signals,
@@ -120,6 +121,20 @@ export function buildReport(input: ReportInput): RoomReport {
     diffs: { ...(initial !== final.code ? { firstToFinal: codeDiff(initial, final.code, { from: 'start', to: 'final' }) } : {}), betweenRuns },
     similarity: input.similarity ?? [],
   };
+}
+
+/** Characters inserted per author in at most ~60 buckets of whole minutes. */
+function activityOf(records: readonly UpdateRecord[], start: number, end: number): { bucketMs: number; activity: Array<Record<string, number>> } {
+  const bucketMs = Math.max(1, Math.ceil((end - start) / 60 / 60_000)) * 60_000;
+  const activity: Array<Record<string, number>> = Array.from({ length: Math.max(1, Math.ceil((end - start + 1) / bucketMs)) }, () => ({}));
+  for (const r of records) {
+    if (r.author === SERVICE_AUTHOR) continue;
+    const chars = r.inserted.reduce((n, i) => n + i.text.length, 0);
+    if (!chars) continue;
+    const bucket = activity[Math.min(activity.length - 1, Math.max(0, Math.floor((r.at - start) / bucketMs)))]!;
+    bucket[r.author] = (bucket[r.author] ?? 0) + chars;
+  }
+  return { bucketMs, activity };
 }
 
 /** The report for an audience that may not read the interviewers' notes. */
