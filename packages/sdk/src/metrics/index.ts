@@ -20,3 +20,4 @@ export * from './notes.js';
 export * from './report-model.js';
 export { SessionSimulator, notesTimeline, type SimulatorOptions } from './simulate.js';
 export { generateSession } from './generate-session.js';
+export * from './visibility.js';
