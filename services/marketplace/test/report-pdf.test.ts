@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { withoutNotes, type RoomReport } from '@duet/sdk/metrics';
+import { buildReport, withoutNotes, type RoomReport } from '@duet/sdk/metrics';
 import { renderReportPdf } from '../src/reports/render-pdf.js';
 import { HELPER, interviewReport, NOTES } from './support/report-session.js';
 
@@ -73,6 +73,8 @@ describe('the report PDF', () => {
     expect(text).toContain("Interviewers' notes");
     for (const line of NOTES.trim().split('\n')) expect(text).toContain(line);
     expect(text).toContain('room_other_7 (B. Liskov)');
+    expect(text).toContain('room_other_7 (B. Liskov), lines 10–13');
+    expect(text).toContain('for b in range(a + 1, len(xs)):');
     expect(text).toContain('Final code');
     expect(text).toContain('return [i, j]');
     expect(text).toContain('Start to final');
@@ -83,6 +85,15 @@ describe('the report PDF', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3);
     for (const page of pages) expect(inkShare(page)).toBeGreaterThan(0.005);
     console.log(`report PDF: ${pages.length} pages, ink ${pages.map((p) => (inkShare(p) * 100).toFixed(1) + '%').join(' ')}`);
+  });
+
+  test('an empty room renders too', async () => {
+    const pdf = await renderReportPdf(buildReport({ room: { id: 'room_empty' }, problem: { id: 'p', title: 'Empty' }, timeline: { updates: [], snapshots: [] } }));
+    await writeFile(join(dir, 'empty.pdf'), pdf);
+    const { stdout } = await run('pdftotext', [join(dir, 'empty.pdf'), '-']);
+    expect(stdout).toContain('no activity recorded');
+    expect(stdout).toContain('Outcome: no runs');
+    expect(stdout).toContain('No signals.');
   });
 
   test('without the notes, nothing of them reaches the PDF', async () => {

@@ -47,3 +47,22 @@ export function shareByAuthor(spans: readonly AuthorSpan[]): Map<string, number>
   for (const span of spans) shares.set(span.author, (shares.get(span.author) ?? 0) + span.to - span.from);
   return shares;
 }
+
+/** A run of characters by one author (adjacent spans of the same author merged, whatever update wrote them). */
+export interface AuthorRun {
+  from: number;
+  to: number;
+  author: string;
+  role: string;
+}
+
+/** Spans merged per author: typing writes one span per keystroke, a report needs one per stretch. */
+export function authorRuns(spans: readonly AuthorSpan[]): AuthorRun[] {
+  const runs: AuthorRun[] = [];
+  for (const { from, to, author, role } of spans) {
+    const last = runs[runs.length - 1];
+    if (last && last.author === author && last.to === from) last.to = to;
+    else runs.push({ from, to, author, role });
+  }
+  return runs;
+}

@@ -68,6 +68,19 @@ describe('buildReport', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
+  test('an empty room still has a report: no runs, nothing shared, no diffs', () => {
+    const empty = buildReport({ room: { id: 'r' }, problem: { id: 'p' }, timeline: { updates: [], snapshots: [] } });
+    expect(empty.outcome).toEqual({ status: 'no-runs' });
+    expect(empty.metrics).toMatchObject({ runs: 0, finalLength: 0, pasteShare: 0, contributions: [], timeToFirstRunMs: null });
+    expect(empty.diffs).toEqual({ betweenRuns: [] });
+    expect(empty.finalCode).toBe('');
+  });
+
+  test('final authorship is one run per stretch of an author, not one per keystroke', () => {
+    expect(report.finalAuthorship.length).toBeLessThan(12);
+    expect(report.finalAuthorship.map((r) => report.finalCode.slice(r.from, r.to)).join('')).toBe(report.finalCode);
+  });
+
   test('codeDiff counts lines', () => {
     const d = codeDiff('a\nb\nc\n', 'a\nB\nc\nd\n', { from: 'x', to: 'y' });
     expect([d.added, d.removed]).toEqual([2, 1]);

@@ -3,7 +3,7 @@
  * the widget show, as one JSON-serialisable object. Times are epoch ms. It holds the interviewers'
  * notes: never give it to a candidate (`withoutNotes` strips them for any audience but interviewers).
  */
-import type { AuthorSpan } from './authorship.js';
+import { authorRuns, type AuthorRun } from './authorship.js';
 import { codeDiff, consecutiveDiffs, type CodeDiff } from './diff.js';
 import { MetricsError } from './errors.js';
 import { SERVICE_AUTHOR, type HistoryOptions, type UpdateRecord } from './history.js';
@@ -70,7 +70,8 @@ export interface RoomReport {
   /** Interviewers only. */
   notes?: string;
   finalCode: string;
-  finalAuthorship: AuthorSpan[];
+  /** Who wrote each stretch of the final code. */
+  finalAuthorship: AuthorRun[];
   diffs: { firstToFinal?: CodeDiff; betweenRuns: CodeDiff[] };
   similarity: SimilarityMatch[];
 }
@@ -117,7 +118,7 @@ export function buildReport(input: ReportInput): RoomReport {
     participants: replay.participants.map((p) => ({ id: p.id, role: p.role, ...(p.name ? { name: p.name } : {}) })),
     ...(input.notes ? { notes: finalText(input.notes) } : {}),
     finalCode: final.code,
-    finalAuthorship: final.authorship,
+    finalAuthorship: authorRuns(final.authorship),
     diffs: { ...(initial !== final.code ? { firstToFinal: codeDiff(initial, final.code, { from: 'start', to: 'final' }) } : {}), betweenRuns },
     similarity: input.similarity ?? [],
   };

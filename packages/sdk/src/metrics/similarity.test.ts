@@ -272,6 +272,9 @@ describe('similarity across submissions', () => {
     expect(match!.score).toBeGreaterThan(0.9);
     expect(match!.regions.length).toBeGreaterThan(0);
     expect(match!.regions[0]!.submission.startLine).toBeGreaterThanOrEqual(1);
+    const region = match!.regions[0]!;
+    expect(region.submission.text).toBe(original.code.split('\n').slice(region.submission.startLine - 1, region.submission.endLine).join('\n'));
+    expect(region.other.text).toContain('_r'); // the renamed side shows its own names
   });
 
   test('starter code is excluded: solutions sharing only the starter score low with it, high without', () => {

@@ -20,6 +20,8 @@ export interface LineRange {
   /** 1-based, inclusive. */
   startLine: number;
   endLine: number;
+  /** Those lines, for showing the regions side by side. */
+  text: string;
 }
 
 export interface SimilarityMatch {
@@ -80,6 +82,7 @@ export function similarTo(target: Submission, others: readonly Submission[], opt
   }
   const mine = tokenize(target);
   const theirs = others.filter((o) => o.id !== target.id).map((o) => ({ submission: o, file: tokenize(o) }));
+  const myLines = target.code.split('\n');
   index.addFiles([mine, ...theirs.map((t) => t.file)]);
   const matches = theirs.map(({ submission, file }) => {
     const pair = index.getPair(mine, file);
@@ -90,7 +93,7 @@ export function similarTo(target: Submission, others: readonly Submission[], opt
       score: Number.isFinite(pair.similarity) ? pair.similarity : 0,
       longest: pair.longest,
       regions: fragments
-        .map((f) => ({ submission: lines(f.leftSelection), other: lines(f.rightSelection) }))
+        .map((f) => ({ submission: lines(f.leftSelection, myLines), other: lines(f.rightSelection, submission.code.split('\n')) }))
         .sort((a, b) => a.submission.startLine - b.submission.startLine),
     };
   });
@@ -100,4 +103,4 @@ export function similarTo(target: Submission, others: readonly Submission[], opt
     .slice(0, options.top ?? 5);
 }
 
-const lines = (r: Region): LineRange => ({ startLine: r.startRow + 1, endLine: r.endRow + 1 });
+const lines = (r: Region, source: readonly string[]): LineRange => ({ startLine: r.startRow + 1, endLine: r.endRow + 1, text: source.slice(r.startRow, r.endRow + 1).join('\n') });

@@ -97,7 +97,7 @@ export function reportDocument(report: RoomReport): TDocumentDefinitions {
     { text: 'Duet interview report', style: 'title' },
     { text: `${candidate} · ${title}`, style: 'subtitle' },
     {
-      text: `Room ${report.room.id}${report.room.pack ? ` · ${report.room.pack}` : ''}${report.room.mode ? ` · ${report.room.mode} mode` : ''} · ${new Date(report.timeline.start).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${formatDuration(m.durationMs)}`,
+      text: `Room ${report.room.id}${report.room.pack ? ` · ${report.room.pack}` : ''}${report.room.mode ? ` · ${report.room.mode} mode` : ''} · ${report.timeline.start > 0 ? `${new Date(report.timeline.start).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${formatDuration(m.durationMs)}` : 'no activity recorded'}`,
       fontSize: 8.5,
       color: '#6b7280',
       margin: [0, 0, 0, 8],
@@ -159,6 +159,19 @@ export function reportDocument(report: RoomReport): TDocumentDefinitions {
   if (report.similarity.length) {
     content.push({ text: 'Similarity to other submissions', style: 'h2' }, { text: 'Similarity, not plagiarism: correct solutions to a small problem resemble each other. Compare the matched regions side by side.', style: 'notice' });
     content.push(table(['Submission', 'Score', 'Matched regions (this vs other, lines)'], report.similarity.map((s) => [s.label ?? s.id, pct(s.score), s.regions.map((r) => `${r.submission.startLine}–${r.submission.endLine} vs ${r.other.startLine}–${r.other.endLine}`).join(', ') || '—']), ['*', 'auto', '*']));
+    // The closest match's regions side by side (the three longest).
+    const top = report.similarity[0]!;
+    const regions = [...top.regions].sort((a, b) => b.submission.endLine - b.submission.startLine - (a.submission.endLine - a.submission.startLine)).slice(0, 3);
+    for (const r of regions) {
+      if (r.submission.text === undefined) continue;
+      content.push({
+        columns: [
+          { stack: [{ text: `This submission, lines ${r.submission.startLine}–${r.submission.endLine}`, fontSize: 8, bold: true }, codeBlock(clipLines(r.submission.text, 15))] },
+          { stack: [{ text: `${top.label ?? top.id}, lines ${r.other.startLine}–${r.other.endLine}`, fontSize: 8, bold: true }, codeBlock(clipLines(r.other.text ?? '', 15))] },
+        ],
+        columnGap: 8,
+      });
+    }
   }
 
   content.push({ text: 'Final code', style: 'h2', pageBreak: 'before' }, { text: 'Coloured by who wrote each character (see the legend).', fontSize: 8, color: '#6b7280' }, legend(report, colours));
@@ -199,6 +212,11 @@ export function reportDocument(report: RoomReport): TDocumentDefinitions {
 function legend(report: RoomReport, colours: Map<string, string>): Content {
   const entries = [...colours].filter(([id]) => id === 'duet' || report.participants.some((p) => p.id === id) || report.metrics.contributions.some((c) => c.author === id));
   return { text: entries.flatMap(([id, colour]) => [{ text: '■ ', color: colour }, { text: `${nameOf(report, id)}    ` }]), fontSize: 8, margin: [0, 2, 0, 6] };
+}
+
+function clipLines(text: string, max: number): string {
+  const lines = text.split('\n');
+  return lines.length > max ? `${lines.slice(0, max).join('\n')}\n… (${lines.length - max} more lines)` : text;
 }
 
 function outcomeText(report: RoomReport): string {

@@ -39,6 +39,6 @@ export function interviewReport(): RoomReport {
       time: { class: 'O(n^2)', confidence: 0.97, curve: { class: 'O(n^2)', a: 2.1e-8, b: 1e-5 }, points: ns.map((n) => ({ n, value: 2.1e-8 * n * n * (1 + ((n % 7) - 3) / 50) + 1e-5 })) },
       space: { class: 'O(1)', confidence: 0.9, curve: { class: 'O(1)', a: 0, b: 2048 }, points: ns.map((n) => ({ n, value: 2048 + (n % 5) * 8 })) },
     },
-    similarity: [{ id: 'room_other_7', label: 'room_other_7 (B. Liskov)', score: 0.42, longest: 12, regions: [{ submission: { startLine: 3, endLine: 6 }, other: { startLine: 10, endLine: 13 } }] }],
+    similarity: [{ id: 'room_other_7', label: 'room_other_7 (B. Liskov)', score: 0.42, longest: 12, regions: [{ submission: { startLine: 3, endLine: 6, text: 'for i in range(len(nums)):\n    for j in range(i + 1, len(nums)):' }, other: { startLine: 10, endLine: 13, text: 'for a in range(len(xs)):\n    for b in range(a + 1, len(xs)):' } }] }],
   });
 }
