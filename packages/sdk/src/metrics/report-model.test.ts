@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { interviewSession, HELPER, STARTER } from '../../test/metrics-fixture.js';
-import { buildReport, withoutNotes } from './report-model.js';
+import { buildReport, summarizeReport, withoutNotes } from './report-model.js';
 import { notesTimeline } from './simulate.js';
 import { encodeTimeline } from './timeline.js';
 import { codeDiff } from './diff.js';
@@ -79,6 +79,15 @@ describe('buildReport', () => {
   test('final authorship is one run per stretch of an author, not one per keystroke', () => {
     expect(report.finalAuthorship.length).toBeLessThan(12);
     expect(report.finalAuthorship.map((r) => report.finalCode.slice(r.from, r.to)).join('')).toBe(report.finalCode);
+  });
+
+  test('the webhook summary has counts and no code, evidence or notes', () => {
+    const summary = summarizeReport(report);
+    expect(summary).toMatchObject({ room: 'room_1', problem: 'two-sum', candidate: 'Ada Lovelace', runs: 2, focusLosses: 1, complexity: 'slower_than_expected' });
+    expect(summary.signals).toEqual({ 'external-paste': 1, 'internal-paste': 1, 'bulk-insert': 1, 'focus-loss': 1, idle: 1 });
+    const json = JSON.stringify(summary);
+    expect(json).not.toContain('def ');
+    expect(json).not.toContain('hashing');
   });
 
   test('codeDiff counts lines', () => {

@@ -143,3 +143,48 @@ export function withoutNotes(report: RoomReport): RoomReport {
   const { notes: _notes, ...rest } = report;
   return rest;
 }
+
+/** The summary a `room.ended` webhook carries: no code, no evidence, no notes. */
+export interface ReportSummary {
+  room: string;
+  problem: string;
+  candidate?: string;
+  outcome: RoomReport['outcome'];
+  durationMs: number;
+  runs: number;
+  submits: number;
+  timeToFirstRunMs: number | null;
+  timeToFirstAcceptMs: number | null;
+  pasteShare: number;
+  focusLosses: number;
+  /** Signals by kind (external pastes counted apart): leads, not verdicts. */
+  signals: Record<string, number>;
+  complexity: RoomMetrics['complexity']['verdict'];
+  topSimilarity?: { id: string; score: number };
+}
+
+export function summarizeReport(report: RoomReport): ReportSummary {
+  const signals: Record<string, number> = {};
+  for (const s of report.signals) {
+    const key = s.kind === 'paste' ? `${s.classification ?? 'external'}-paste` : s.kind;
+    signals[key] = (signals[key] ?? 0) + 1;
+  }
+  const m = report.metrics;
+  const top = report.similarity[0];
+  return {
+    room: report.room.id,
+    problem: report.problem.id,
+    ...(report.candidate ? { candidate: report.candidate.name } : {}),
+    outcome: report.outcome,
+    durationMs: m.durationMs,
+    runs: m.runs,
+    submits: m.submits,
+    timeToFirstRunMs: m.timeToFirstRunMs,
+    timeToFirstAcceptMs: m.timeToFirstAcceptMs,
+    pasteShare: m.pasteShare,
+    focusLosses: m.focus.losses,
+    signals,
+    complexity: m.complexity.verdict,
+    ...(top ? { topSimilarity: { id: top.id, score: top.score } } : {}),
+  };
+}

@@ -50,4 +50,15 @@ describe('detectSignals', () => {
     expect(out[0]!.evidence.reason).toMatch(/since deleted/);
     expect(out[1]!.evidence.reason).toMatch(/not confirmed by the history/);
   });
+
+  test('code excerpts stop after maxCodeEvidence signals; the signals themselves do not', () => {
+    const s = new SessionSimulator();
+    s.open({}, '');
+    s.join('c', 'C', 'candidate');
+    for (let i = 0; i < 5; i++) s.bulkInsert('c', `# block ${i} ${'y'.repeat(50)}\n`);
+    const out = detectSignals(createReplay(s.timeline()), { maxCodeEvidence: 2 }).signals;
+    expect(out).toHaveLength(5);
+    expect(out.map((x) => x.evidence.codeAfter !== undefined)).toEqual([true, true, false, false, false]);
+    expect(out.every((x) => x.evidence.text?.startsWith('# block'))).toBe(true);
+  });
 });

@@ -53,6 +53,8 @@ export interface SignalOptions {
   maxEvidenceChars?: number;
   /** Lines shown above and below a change in `codeBefore`/`codeAfter` (default 3). */
   contextLines?: number;
+  /** Signals given code excerpts (each costs two seeks); later ones keep their text only (default 100). */
+  maxCodeEvidence?: number;
 }
 
 export interface Signals {
@@ -80,8 +82,10 @@ export function detectSignals(replay: Replay, options: SignalOptions = {}): Sign
   const bulkUpdates = new Set<number>();
   const clip = (text: string) => (text.length > cap ? `${text.slice(0, cap)}… (${text.length - cap} more characters)` : text);
 
-  const around = (index: number, pos: number, length: number) => {
+  let excerpts = options.maxCodeEvidence ?? 100;
+  const around = (index: number, pos: number, length: number): { codeBefore?: string; codeAfter?: string; before: string } => {
     const before = replay.seek({ index: index - 1 }).code;
+    if (excerpts-- <= 0) return { before };
     const after = replay.seek({ index }).code;
     return { codeBefore: excerpt(before, pos, pos, context), codeAfter: excerpt(after, pos, pos + length, context), before };
   };
@@ -113,8 +117,7 @@ export function detectSignals(replay: Replay, options: SignalOptions = {}): Sign
         text: clip(event.text),
         size: event.size,
         range: { from: pos, to: pos + event.text.length },
-        codeBefore,
-        codeAfter,
+        ...(codeBefore !== undefined ? { codeBefore, codeAfter } : {}),
         reason: carrier ? reason : `${reason}; no update carrying the text was found near the event`,
       },
     });
@@ -125,7 +128,8 @@ export function detectSignals(replay: Replay, options: SignalOptions = {}): Sign
     const largest = record.inserted.reduce((max, i) => (i.text.length > max.text.length ? i : max), { pos: 0, text: '' });
     if (largest.text.length <= bulkChars) continue;
     bulkUpdates.add(record.index);
-    const { codeBefore, codeAfter } = around(record.index, largest.pos, largest.text.length);
+    // The code itself is not needed to flag a bulk insert: skip the seeks once the excerpt budget is spent.
+    const { codeBefore, codeAfter } = excerpts > 0 ? around(record.index, largest.pos, largest.text.length) : {};
     signals.push({
       kind: 'bulk-insert',
       user: record.author,
@@ -136,8 +140,7 @@ export function detectSignals(replay: Replay, options: SignalOptions = {}): Sign
         text: clip(largest.text),
         size: largest.text.length,
         range: { from: largest.pos, to: largest.pos + largest.text.length },
-        codeBefore,
-        codeAfter,
+        ...(codeBefore !== undefined ? { codeBefore, codeAfter } : {}),
         reason: `one change inserted more than ${bulkChars} characters and the editor reported no paste for it (also what a drag-and-drop, an undo of a deletion or a reconnecting editor's resync looks like)`,
       },
     });
