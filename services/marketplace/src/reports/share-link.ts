@@ -7,11 +7,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { REPORT_LINK_MAX_TTL_SECONDS } from '@duet/sdk/api';
 import { ConfigError } from '../config/config-error.js';
 
 export const SHARE_LINK_PATH = '/reports/:roomId/pdf';
 export const DEFAULT_LINK_TTL_SECONDS = 7 * 24 * 3600;
-export const MAX_LINK_TTL_SECONDS = 30 * 24 * 3600;
 const DEV_SECRET_FILE = 'report-link-secret';
 
 export type ShareLinkRefusal = 'LINK_INVALID' | 'LINK_EXPIRED';
@@ -39,7 +39,7 @@ export function createShareLinkSigner(secret: string): ShareLinkSigner {
   const mac = (roomId: string, exp: number, notes: boolean) => createHmac('sha256', secret).update(`duet-report-link.v1\n${roomId}\n${exp}\n${notes ? 1 : 0}`).digest('base64url');
   return {
     create(roomId, options = {}) {
-      const ttl = Math.min(Math.max(1, Math.floor(options.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS)), MAX_LINK_TTL_SECONDS);
+      const ttl = Math.min(Math.max(1, Math.floor(options.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS)), REPORT_LINK_MAX_TTL_SECONDS);
       const exp = Math.floor((options.now ?? Date.now()) / 1000) + ttl;
       const notes = options.notes ?? false;
       const path = `/reports/${encodeURIComponent(roomId)}/pdf?exp=${exp}&notes=${notes ? 1 : 0}&sig=${mac(roomId, exp, notes)}`;

@@ -3,18 +3,15 @@
  * interviewers' notes for an observer); `shareLink` signs an expiring link to its PDF. Candidates
  * are refused (see reports/report-access.ts for every rule).
  */
+import { reportGetInput, reportShareLinkInput, reportShareLinkView } from '@duet/sdk/api';
 import { withoutNotes } from '@duet/sdk/metrics';
 import { DuetError } from '@duet/sdk/run';
-import { z } from 'zod';
 import { reportServiceOf } from '../reports/registry.js';
 import { requireReportAccess, requireRoomTokenAccess } from '../reports/report-access.js';
-import { MAX_LINK_TTL_SECONDS } from '../reports/share-link.js';
 import { authedProcedure, router } from '../trpc.js';
 
-const roomId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a room id');
-
 export const reportsRouter = router({
-  get: authedProcedure.input(z.object({ roomId })).query(async ({ ctx, input }) => {
+  get: authedProcedure.input(reportGetInput).query(async ({ ctx, input }) => {
     if (ctx.identity.kind === 'room') requireRoomTokenAccess(ctx.identity.claims, input.roomId);
     const service = await reportServiceOf(ctx.services);
     const stored = await service.stored(input.roomId);
@@ -24,7 +21,8 @@ export const reportsRouter = router({
   }),
 
   shareLink: authedProcedure
-    .input(z.object({ roomId, ttlSeconds: z.number().int().min(60).max(MAX_LINK_TTL_SECONDS).optional(), includeNotes: z.boolean().optional() }))
+    .input(reportShareLinkInput)
+    .output(reportShareLinkView)
     .mutation(async ({ ctx, input }) => {
       if (ctx.identity.kind === 'room') requireRoomTokenAccess(ctx.identity.claims, input.roomId, 'share this report');
       const service = await reportServiceOf(ctx.services);
