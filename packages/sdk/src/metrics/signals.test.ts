@@ -61,4 +61,17 @@ describe('detectSignals', () => {
     expect(out.map((x) => x.evidence.codeAfter !== undefined)).toEqual([true, true, false, false, false]);
     expect(out.every((x) => x.evidence.text?.startsWith('# block'))).toBe(true);
   });
+
+  test('a paste event claiming another participant is attributed to whoever appended it', () => {
+    const s = new SessionSimulator();
+    s.open({}, '');
+    s.join('c', 'C', 'candidate').join('i', 'I', 'interviewer');
+    s.wait(1000);
+    s.bulkInsert('c', 'print("hello from somewhere else entirely")\n');
+    // The candidate's editor appends a paste event naming the interviewer.
+    (s as unknown as { event(e: unknown, by: string): void }).event({ type: 'paste', at: new Date(s.now).toISOString(), user: 'i', size: 44, range: { from: 0, to: 0 }, text: 'print("hello from somewhere else entirely")\n' }, 'c');
+    const out = detectSignals(createReplay(s.timeline())).signals;
+    expect(out.filter((x) => x.kind === 'paste').map((x) => x.user)).toEqual(['c']);
+    expect(out.filter((x) => x.kind === 'bulk-insert')).toEqual([]); // the candidate's own insertion carried it
+  });
 });

@@ -94,7 +94,9 @@ export function detectSignals(replay: Replay, options: SignalOptions = {}): Sign
 
   for (const { event, index, at } of replay.events) {
     if (event.type !== 'paste') continue;
-    const carrier = findCarrier(records, event, index, windowMs);
+    // Who appended the event is what the timeline recorded, whatever `user` the event claims.
+    const user = appender(records[index]!, event.user);
+    const carrier = findCarrier(records, { ...event, user }, index, windowMs);
     const target = carrier ?? records[index]!;
     if (carrier) pasteUpdates.add(carrier.index);
     const pos = target.inserted[0]?.pos ?? event.range.from;
@@ -109,7 +111,7 @@ export function detectSignals(replay: Replay, options: SignalOptions = {}): Sign
     signals.push({
       kind: 'paste',
       classification: internal ? 'internal' : 'external',
-      user: event.user,
+      user,
       at,
       index: target.index,
       summary: `${internal ? 'Internal' : 'External'} paste of ${event.size} characters`,
@@ -152,7 +154,7 @@ export function detectSignals(replay: Replay, options: SignalOptions = {}): Sign
     const end = Date.parse(event.end) || at;
     signals.push({
       kind: 'focus-loss',
-      user: event.user,
+      user: appender(records[index]!, event.user),
       at: start,
       index,
       summary: `${event.kind === 'hidden' ? 'Tab hidden' : 'Window lost focus'} for ${formatDuration(event.durationMs)}`,
@@ -224,6 +226,11 @@ function findCarrier(records: readonly UpdateRecord[], event: PasteEvent, index:
     if (r.author === event.user && normalize(insertedText(r)).includes(probe)) return r;
   }
   return undefined;
+}
+
+/** The participant who appended an event: its update's author (the service appends for others). */
+function appender(record: UpdateRecord, claimed: string): string {
+  return record.author === SERVICE_AUTHOR ? claimed : record.author;
 }
 
 /** Lines around [from, to) of `code`, with `context` lines either side. */
