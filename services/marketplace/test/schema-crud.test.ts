@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -123,8 +123,10 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('schema and migrations agree
 
   test('a fresh database gets every migration once, and every model round-trips through the client', async () => {
     expect(db.kind).toBe(kind);
-    expect(db.applied).toEqual(['20261128000000_init']);
+    expect(db.applied).toEqual(await migrationNames());
+    expect(db.applied).toContain('20261129000000_reports');
     await crudEveryModel(db.prisma);
+    await crudReport(db.prisma);
   });
 });
 
@@ -138,9 +140,10 @@ describe('the start-up migrator', () => {
     }));
     try {
       const results = await Promise.all(sessions.map((c) => migrate({ query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)) as unknown as { rows: T[] }, exec: (sql) => c.query(sql) })));
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 1]);
-      const { rows } = await sessions[0]!.query('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"');
-      expect(rows).toHaveLength(1);
+      const all = await migrationNames();
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, all.length]);
+      const { rows } = await sessions[0]!.query('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name');
+      expect(rows).toHaveLength(all.length);
       const sql = await readFile(join(MIGRATIONS_DIR, '20261128000000_init', 'migration.sql'));
       // Prisma Migrate's checksum: SHA-256 of the file, hex, so `prisma migrate status` agrees with us.
       expect(rows[0]).toMatchObject({ migration_name: '20261128000000_init', checksum: createHash('sha256').update(sql).digest('hex') });
@@ -170,7 +173,7 @@ describe('the start-up migrator', () => {
       await writeFile(join(dir, '20261129000000_broken', 'migration.sql'), 'CREATE TABLE "Half" (id int);\nSELECT * FROM "NoSuchTable";');
       await expect(migrate(session, dir)).rejects.toThrow(/migration 20261129000000_broken failed/);
       expect((await client.query(`SELECT to_regclass('"Half"') AS t`)).rows[0].t).toBeNull();
-      expect((await client.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBe(1);
+      expect((await client.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBe((await migrationNames()).length);
       // A failed row left by Prisma's own deploy (finished_at and rolled_back_at null) stops the start.
       await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'y', '20261130000000_prisma_failed')`);
       await expect(migrate(session, join(dir))).rejects.toThrow(/20261130000000_prisma_failed failed earlier/);
@@ -180,3 +183,21 @@ describe('the start-up migrator', () => {
     }
   });
 });
+
+/** Every migration folder, in the order the migrator applies them. */
+async function migrationNames(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory() && /^\d+_/.test(e.name)).map((e) => e.name).sort();
+}
+
+/** The Report model (issue 10), every field written, read, updated and deleted. */
+async function crudReport(prisma: PrismaClient): Promise<void> {
+  const report = await prisma.report.create({
+    data: { roomId: 'room_crud', orgId: 'org_crud', problem: 'two-sum', candidate: 'Ada', outcome: 'accepted', metrics: { runs: 2, pasteShare: 0.1 }, model: { version: 1, notes: 'x' }, version: 1 },
+  });
+  expect(await prisma.report.findUniqueOrThrow({ where: { roomId: 'room_crud' } })).toMatchObject({ id: report.id, candidate: 'Ada', metrics: { runs: 2 }, model: { notes: 'x' }, version: 1 });
+  await expect(prisma.report.create({ data: { roomId: 'room_crud', orgId: 'o', problem: 'p', outcome: 'ran', metrics: {}, model: {}, version: 1 } })).rejects.toThrow();
+  await prisma.report.update({ where: { id: report.id }, data: { outcome: 'submitted', metrics: { runs: 3 } } });
+  expect(await prisma.report.findMany({ where: { orgId: 'org_crud' }, orderBy: { createdAt: 'desc' } })).toMatchObject([{ outcome: 'submitted', metrics: { runs: 3 } }]);
+  await prisma.report.delete({ where: { id: report.id } });
+  expect(await prisma.report.count()).toBe(0);
+}

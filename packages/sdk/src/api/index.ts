@@ -6,3 +6,4 @@ export * from './orgs.js';
 export * from './packs.js';
 export * from './publish.js';
 export * from './errors.js';
+export * from './reports.js';

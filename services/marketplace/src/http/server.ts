@@ -9,6 +9,7 @@ import type { Services } from '../services.js';
 import { sendApiError } from './errors.js';
 import { OPENAPI_PATH, openApiDocument, REST_BASE_PATH } from './openapi.js';
 import { publishRoute } from './publish-route.js';
+import { reportLinkRoute } from './report-link-route.js';
 import { searchRoute } from './search-route.js';
 import { tarballRoute } from './tarball-route.js';
 
@@ -64,5 +65,6 @@ export async function createHttpServer(services: Services, options: HttpServerOp
   await app.register((scope, _options, done) => fastifyTRPCOpenApiPlugin(scope, { router: appRouter, createContext, onError, responseMeta, basePath: REST_BASE_PATH }, done));
   await app.register((scope) => publishRoute(scope, services));
   await app.register((scope) => tarballRoute(scope, services));
+  await app.register((scope) => reportLinkRoute(scope, services));
   return app;
 }
