@@ -15,6 +15,8 @@ import { duetEvent } from './events.js';
 import { padStyles } from './pad.styles.js';
 import { type RoomResultEvent, type RoomRunEvent, RunTracker } from './run-tracker.js';
 
+/** How long before an assessment's deadline the pad submits. */
+const AUTO_SUBMIT_LEAD_MS = 1000;
 const TIMED_MODES: ReadonlySet<RoomMode> = new Set(['interview', 'assessment']);
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
@@ -207,7 +209,7 @@ export class DuetPad extends LitElement {
       if (session !== this.session) return;
       this.roomView = room;
       void renderer.then(({ statementHtml }) => {
-        if (session === this.session) this.renderedStatement = statementHtml(room.statement.markdown);
+        if (session === this.session) this.renderedStatement = statementHtml(room.statement.markdown, room.statement.title);
       });
       const url = this.collab || room.collab.url;
       if (!url) throw new Error('No collaboration URL: set the `collab` attribute.');
@@ -322,14 +324,14 @@ export class DuetPad extends LitElement {
     const meta = this.connection?.doc.getMap('meta');
     const endsAt = (meta?.get('endsAt') as string | undefined) ?? this.roomView?.endsAt;
     this.remaining = TIMED_MODES.has(this.effectiveMode) ? remainingMs(endsAt) : undefined;
-    if (this.remaining !== 0 || this.ended) return;
-    // The assessment's deadline: the candidate's pad submits what is there, once.
-    if (this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit') && !this.autoSubmitted) {
+    if (this.remaining === undefined || this.ended) return;
+    // The assessment's deadline: the candidate's pad submits what is there, once, a moment early
+    // so that the submission reaches the marketplace before the room closes.
+    if (this.remaining <= AUTO_SUBMIT_LEAD_MS && this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit') && !this.autoSubmitted) {
       this.autoSubmitted = true;
-      void this.startRun('submit', true).finally(() => this.end('deadline'));
-    } else {
-      this.end('deadline');
+      void this.startRun('submit', true);
     }
+    if (this.remaining === 0) this.end('deadline');
   }
 
   private end(reason: 'ended' | 'deadline'): void {
@@ -369,7 +371,7 @@ export class DuetPad extends LitElement {
     const isInterviewer = this.identity?.role === 'interviewer';
     return html`
       <header part="header">
-        <span class="title">${statement?.title ?? 'Duet'}</span>
+        <h2 class="title" part="problem-title">${statement?.title ?? 'Duet'}</h2>
         ${this.remaining !== undefined
           ? html`<span class="timer" part="timer" role="timer" aria-label="Time left" ?data-low=${this.remaining < 60_000}>${formatRemaining(this.remaining)}</span>`
           : nothing}

@@ -56,7 +56,7 @@ export const padStyles = css`
     display: flex; align-items: center; gap: 12px; flex-wrap: wrap;
     padding: 8px 12px; background: var(--duet-surface); border-bottom: 1px solid var(--duet-border);
   }
-  header .title { font-weight: 600; margin-right: auto; }
+  header .title { font-size: 15px; font-weight: 600; margin: 0 auto 0 0; }
   .status { display: inline-flex; align-items: center; gap: 6px; color: var(--duet-muted); }
   .status::before { content: ''; width: 8px; height: 8px; border-radius: 50%; background: var(--duet-muted); }
   .status[data-status='synced']::before { background: var(--duet-pass); }
@@ -67,8 +67,7 @@ export const padStyles = css`
   .timer[data-low] { color: var(--duet-fail); font-weight: 600; }
   .body { display: grid; grid-template-columns: minmax(240px, 2fr) 3fr; min-height: var(--duet-editor-height); }
   @container (max-width: 700px) { .body { grid-template-columns: 1fr; } }
-  .problem { padding: 12px 16px; border-right: 1px solid var(--duet-border); overflow: auto; max-height: calc(var(--duet-editor-height) + 200px); }
-  .problem h2 { margin: 0 0 4px; font-size: 18px; }
+  .problem { padding: 4px 16px 12px; border-right: 1px solid var(--duet-border); overflow: auto; }
   .limits, .muted { color: var(--duet-muted); }
   .statement :is(pre, code) { font-family: var(--duet-mono); background: var(--duet-surface); border-radius: 4px; }
   .statement pre { padding: 8px; overflow: auto; }

@@ -8,7 +8,6 @@ export function problemPane(statement: RoomStatement | undefined, renderedStatem
   if (!statement) return html`<p class="muted">Loading the problem…</p>`;
   const { limits, samples, complexity } = statement;
   return html`
-    <h2 part="problem-title">${statement.title}</h2>
     <p class="limits" part="limits">
       Time ${limits.timeSeconds} s · Memory ${limits.memoryMb} MB${complexity?.time ? html` · Expected ${complexity.time} time` : nothing}${complexity?.space
         ? html`, ${complexity.space} space`

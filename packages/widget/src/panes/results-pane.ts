@@ -56,7 +56,7 @@ export function resultsPane(run: RunOnScreen | undefined) {
           <tbody>${run.tests.map((test) => testRow(test))}</tbody>
         </table>`
       : nothing}
-    ${run.tests.filter((t) => t.stdout !== undefined || t.diff || t.stderr).map((test) => testOutput(test))}
+    ${run.tests.filter((t) => t.stdout || t.diff || t.stderr).map((test) => testOutput(test))}
     ${run.result?.complexity ? complexityLine(run.result.complexity) : nothing}
   `;
 }
@@ -73,7 +73,7 @@ function testRow(test: TestResult) {
 function testOutput(test: TestResult) {
   return html`<details class="output" part="test-output" ?open=${test.verdict !== 'AC'}>
     <summary>${test.name}: output</summary>
-    ${test.stdout !== undefined ? html`<pre aria-label="standard output">${test.stdout}</pre>` : nothing}
+    ${test.stdout ? html`<pre aria-label="standard output">${test.stdout}</pre>` : nothing}
     ${test.diff ? html`<pre class="diff" aria-label="difference from the expected output">${diffLines(test.diff)}</pre>` : nothing}
     ${test.stderr ? html`<pre class="stderr" aria-label="standard error">${test.stderr}</pre>` : nothing}
   </details>`;

@@ -6,6 +6,9 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 
-export function statementHtml(markdown: string): string {
-  return DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }));
+/** `title` is shown above the statement: a first heading that repeats it is left out. */
+export function statementHtml(markdown: string, title?: string): string {
+  const lines = markdown.replace(/^\s+/, '').split('\n');
+  const body = title && lines[0]?.replace(/^#\s+/, '').trim() === title && lines[0].startsWith('# ') ? lines.slice(1).join('\n') : markdown;
+  return DOMPurify.sanitize(marked.parse(body, { async: false, gfm: true }));
 }

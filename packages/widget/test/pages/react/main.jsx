@@ -1,5 +1,5 @@
 // The README's React example, built by the test with Vite against the widget's ESM build.
-import { useEffect, useRef, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react'; // React in scope for either JSX runtime
 import { createRoot } from 'react-dom/client';
 import '@duet/widget';
 import { padAttributes } from '../pad-page.js';
