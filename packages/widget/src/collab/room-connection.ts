@@ -7,6 +7,8 @@ import * as Y from 'yjs';
 import { participantColor } from './participant-colors.js';
 import type { TokenIdentity } from './token-claims.js';
 
+const ROOM_CLOSE_REASONS = /^(bad-document|token-invalid|token-expired|wrong-room|notes-forbidden|token-mismatch)$/;
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'synced' | 'disconnected' | 'refused';
 
 export interface Participant {
@@ -51,6 +53,11 @@ export class RoomConnection {
       onSynced: () => {
         options.onStatus('synced');
         resolveSynced();
+      },
+      // The service ends a joined session with a Close message naming the reason (room protocol §5),
+      // e.g. `token-expired` when no fresh token came in time; the socket itself stays open.
+      onClose: ({ event }) => {
+        if (ROOM_CLOSE_REASONS.test(event.reason)) options.onStatus('refused', event.reason);
       },
       onAuthenticationFailed: ({ reason }) => {
         options.onStatus('refused', reason);

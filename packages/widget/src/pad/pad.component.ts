@@ -182,10 +182,18 @@ export class DuetPad extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('room') || changed.has('token') || changed.has('api') || changed.has('collab')) {
       // A new token for the same person keeps the session (the provider sends it on reconnects).
-      const sameSession = !changed.has('room') && !changed.has('api') && !changed.has('collab') && this.connection && readTokenIdentity(this.token)?.sub === this.identity?.sub;
+      const next = readTokenIdentity(this.token);
+      const sameSession = !changed.has('room') && !changed.has('api') && !changed.has('collab') && this.connection && next?.sub === this.identity?.sub && next?.role === this.identity?.role;
       if (!sameSession) void this.start();
+      else this.refreshToken(next!);
     }
     if (changed.has('theme')) this.editor?.setTheme(this.resolvedTheme());
+  }
+
+  /** A fresh token for the same participant: sent on the open sessions, which go on (room protocol §4). */
+  private refreshToken(identity: TokenIdentity): void {
+    this.identity = identity;
+    for (const connection of [this.connection, this.notes]) void connection?.provider.sendToken().catch(() => {});
   }
 
   private resolvedTheme(): 'light' | 'dark' {
