@@ -66,6 +66,7 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
  * @csspart verdict - A verdict badge.
  * @csspart test-output - A test's output and diff.
  * @csspart complexity - The measured complexity classes.
+ * @csspart complexity-chart - The chart of the probe's time measurements and the fitted curve.
  * @csspart notes - The interviewer's notes pane.
  *
  * @cssprop [--duet-bg=#ffffff] - Background.

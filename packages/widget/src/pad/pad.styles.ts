@@ -99,6 +99,10 @@ export const padStyles = css`
   .diff .add { color: var(--duet-pass); }
   .diff .del { color: var(--duet-fail); }
   .error { color: var(--duet-fail); }
+  .chart { margin: 4px 0; }
+  .chart .axis { stroke: var(--duet-border); }
+  .chart .fit { fill: none; stroke: var(--duet-accent); stroke-width: 1.5; }
+  .chart .point { fill: var(--duet-fg); }
   .notes { padding: 12px 16px; border-top: 1px solid var(--duet-border); }
   .notes h3 { margin: 0 0 6px; font-size: 14px; }
   .notes textarea { min-height: 120px; }

@@ -1,6 +1,7 @@
 /** The results of the run on screen: per-test verdicts and figures, output and diff for samples, complexity classes. */
 import { html, nothing } from 'lit';
 import type { RunKind, RunResult, TestResult, Verdict } from '../api/types.js';
+import { complexityChart } from './complexity-chart.js';
 
 /** A run as the widget shows it: started here or by the partner, filled as test events stream in. */
 export interface RunOnScreen {
@@ -58,6 +59,7 @@ export function resultsPane(run: RunOnScreen | undefined) {
       : nothing}
     ${run.tests.filter((t) => t.stdout || t.diff || t.stderr).map((test) => testOutput(test))}
     ${run.result?.complexity ? complexityLine(run.result.complexity) : nothing}
+    ${run.result?.complexity_error ? html`<p class="muted">No complexity analysis: ${run.result.complexity_error}</p>` : nothing}
   `;
 }
 
@@ -89,5 +91,6 @@ function complexityLine(report: NonNullable<RunResult['complexity']>) {
   return html`<p class="complexity" part="complexity">
     Time <strong>${report.time.class}</strong>, space <strong>${report.space.class}</strong>
     ${report.expected?.time ? html`<span class=${slower ? 'error' : 'muted'}>(expected ${report.expected.time}${report.expected.space ? `, ${report.expected.space}` : ''})</span>` : nothing}
-  </p>`;
+  </p>
+  ${complexityChart(report)}`;
 }

@@ -116,6 +116,18 @@ describe('two participants, one editor', () => {
     expect(await grace.locator('duet-pad [part=run-summary]').textContent()).toContain('by Ada');
   });
 
+  test('Submit judges the hidden tests and shows the complexity classes and chart to both', async () => {
+    await grace.locator('duet-pad').getByRole('button', { name: 'Submit', exact: true }).click();
+    for (const page of [grace, ada]) {
+      await page.locator('duet-pad [part=run-summary]').filter({ hasText: 'Submission' }).locator('[data-verdict=AC]').waitFor({ timeout: 60_000 });
+      await page.locator('duet-pad [part=complexity]').waitFor({ timeout: 10_000 });
+      expect(await page.locator('duet-pad [part=complexity]').textContent()).toMatch(/Time O\([^)]+\), space O\([^)]+\)/);
+      expect(await page.locator('duet-pad [part=complexity-chart] circle').count()).toBeGreaterThan(3);
+    }
+    // Hidden tests show figures only, never output.
+    expect(await ada.locator('duet-pad [part=test-output]').count()).toBe(0);
+  });
+
   test('an observer sees the code but cannot edit, and a forged edit is dropped by the server', async () => {
     const olive = await participantPage(tokens.user_olive!);
     await until('the code on the observer\'s screen', async () => (await editorText(olive)) === TWO_SUM);
