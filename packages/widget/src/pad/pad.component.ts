@@ -144,6 +144,7 @@ export class DuetPad extends LitElement {
   private timer: ReturnType<typeof setInterval> | undefined;
   private session = 0;
   private autoSubmitted = false;
+  private autoSubmitArmed = false;
   private unbindNotes: (() => void) | undefined;
 
   constructor() {
@@ -264,7 +265,7 @@ export class DuetPad extends LitElement {
     this.notes?.destroy();
     this.runs?.destroy();
     this.editor = this.editorHost = this.connection = this.notes = this.runs = this.unbindNotes = undefined;
-    this.editorLoaded = this.ended = this.autoSubmitted = false;
+    this.editorLoaded = this.ended = this.autoSubmitted = this.autoSubmitArmed = false;
     this.participants = [];
     this.status = 'connecting';
   }
@@ -336,7 +337,9 @@ export class DuetPad extends LitElement {
     if (this.remaining === undefined || this.ended) return;
     // The assessment's deadline: the candidate's pad submits what is there, once, a moment early
     // so that the submission reaches the marketplace before the room closes.
-    if (this.remaining <= AUTO_SUBMIT_LEAD_MS && this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit') && !this.autoSubmitted) {
+    // Armed only once the pad has seen time left: a pad opened after the deadline does not submit again.
+    if (this.remaining > AUTO_SUBMIT_LEAD_MS) this.autoSubmitArmed = true;
+    if (this.autoSubmitArmed && this.remaining <= AUTO_SUBMIT_LEAD_MS && this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit') && !this.autoSubmitted) {
       this.autoSubmitted = true;
       void this.startRun('submit', true);
     }

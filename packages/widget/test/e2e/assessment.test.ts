@@ -44,6 +44,11 @@ test('the assessment timer counts down, auto-submits at the deadline, and ends t
   // The interviewer's pad did not submit too, but shows the submission's verdict.
   expect((await events(grace)).filter((e) => e.type === 'duet-run')).toHaveLength(0);
   await grace.locator('duet-pad [part=run-summary] [data-verdict=AC]').waitFor({ timeout: 30_000 });
+  // A pad opened after the deadline does not submit again.
+  const late = await open(tokens.user_ada!);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect((await events(late)).filter((e) => e.type === 'duet-run')).toHaveLength(0);
+  expect((await events(late)).find((e) => e.type === 'duet-end')?.detail).toMatchObject({ reason: 'deadline' });
   // After the deadline the candidate can no longer change the code.
   expect(await ada.locator('duet-pad').evaluate((pad) => (pad as unknown as { editor: { monaco: { getRawOptions(): { readOnly?: boolean } } } }).editor.monaco.getRawOptions().readOnly)).toBe(true);
 });
