@@ -10,6 +10,7 @@ import { MonacoBinding } from 'y-monaco';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { installMonacoStyles } from './monaco-styles.js';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker&inline';
 
 export interface CodeEditorOptions {
   text: Y.Text;
@@ -29,10 +30,9 @@ export interface CodeEditor {
   destroy(): void;
 }
 
-// No language services need a worker for Python; say so instead of Monaco's fallback warning.
-(globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment ??= {
-  getWorker: () => new Worker(URL.createObjectURL(new Blob(['self.onmessage = () => {}'], { type: 'text/javascript' }))),
-};
+// Monaco's editor worker (word suggestions, diffs, links), inlined as a blob: a worker script from
+// another origin (the widget on a CDN) would be refused.
+(globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment ??= { getWorker: () => new EditorWorker() };
 
 export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions): CodeEditor {
   installMonacoStyles(host.ownerDocument);

@@ -96,6 +96,24 @@ test('keyboard: a visible hint, and Ctrl+M lets Tab leave the editor for the Run
   expect(await editorInput.getAttribute('aria-label')).toMatch(/^Code editor/);
 });
 
+test('Monaco\'s worker runs (from a blob, so a CDN-hosted widget works too): word suggestions appear', async () => {
+  for (const page of ['plain.html', 'esm.html']) {
+    const pad = await open(page);
+    const errors: string[] = [];
+    pad.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await pad.locator('duet-pad .monaco-editor .view-lines').click();
+    await pad.keyboard.press('Control+End');
+    await pad.keyboard.type('\ntwo_');
+    await pad.keyboard.press('Control+Space');
+    const suggestion = pad.locator('duet-pad .suggest-widget .monaco-list-row').filter({ hasText: 'two_sum' });
+    await suggestion.first().waitFor({ timeout: 10_000 });
+    await pad.keyboard.press('Escape');
+    // Leave the shared code as it was for the other tests.
+    await pad.keyboard.press('Control+Z');
+    expect(errors.filter((e) => /worker/i.test(e))).toEqual([]);
+  }
+});
+
 test('screenshots in light and dark themes show the pad', async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const stats: Record<string, { distinct: number; luminance: number }> = {};
