@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
 import type * as Y from 'yjs';
 import { PEOPLE, useE2E } from './environment.js';
-import { openPad, sharedCode } from './pad-page.js';
+import { events, openPad, sharedCode } from './pad-page.js';
 
 const env = useE2E();
 const contexts: BrowserContext[] = [];
@@ -59,4 +59,35 @@ test('statement Markdown is rendered and hostile HTML in it is removed', async (
   expect(markup).not.toMatch(/onerror|<script|<iframe|javascript:/i);
   // The title is shown once, above the statement, not repeated by its first heading.
   expect(await statement.locator('h1').count()).toBe(0);
+});
+
+test('ending the room ends every pad: duet-end, a read-only editor, no Run', async () => {
+  const { roomId, tokens } = await env().backend.createRoom({ problem: 'two-sum', mode: 'interview', participants: [PEOPLE.ada, PEOPLE.grace] });
+  const [ada, grace] = await Promise.all([open(roomId, tokens.user_ada!), open(roomId, tokens.user_grace!)]);
+  await env().backend.endRoom(roomId, PEOPLE.grace.id);
+  for (const page of [ada, grace]) {
+    await page.waitForFunction(() => (window as unknown as { duetEvents: { type: string }[] }).duetEvents.some((e) => e.type === 'duet-end'));
+    expect((await events(page)).find((e) => e.type === 'duet-end')!.detail).toEqual({ room: roomId, reason: 'ended' });
+    await page.locator('duet-pad [part=run-button]').waitFor({ state: 'detached' });
+    expect(await page.locator('duet-pad').evaluate((pad) => (pad as unknown as { editor: { monaco: { getRawOptions(): { readOnly?: boolean } } } }).editor.monaco.getRawOptions().readOnly)).toBe(true);
+  }
+});
+
+test('custom input runs the code on the given arguments and shows the output', async () => {
+  const { roomId, tokens } = await env().backend.createRoom({ problem: 'two-sum', mode: 'practice', participants: [PEOPLE.ada] });
+  const page = await open(roomId, tokens.user_ada!);
+  await page.locator('duet-pad').evaluate((pad, code) => {
+    const text = (pad as unknown as { connection: { doc: Y.Doc } }).connection.doc.getText('code');
+    text.doc!.transact(() => {
+      text.delete(0, text.length);
+      text.insert(0, code);
+    });
+  }, 'def two_sum(nums, target):\n    print("looking for", target)\n    return [len(nums) - 2, len(nums) - 1]\n');
+  await page.locator('duet-pad').getByRole('button', { name: 'Custom input' }).click();
+  await page.locator('duet-pad').getByLabel(/Input/).fill('[[1, 8, 3], 11]');
+  await page.locator('duet-pad').getByRole('button', { name: 'Run with this input' }).click();
+  const output = page.locator('duet-pad [part=test-output]');
+  await output.waitFor({ timeout: 30_000 });
+  expect(await page.locator('duet-pad [part=run-summary]').textContent()).toContain('Custom input');
+  expect(await output.textContent()).toContain('looking for 11');
 });
