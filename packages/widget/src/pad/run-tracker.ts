@@ -4,8 +4,12 @@
  * `result` event stands in when a stream is unavailable (an observer's token, a dropped connection).
  */
 import type { RoomsClient } from '../api/rooms-client.js';
-import type { RunKind, RunResult, Verdict } from '../api/types.js';
+import { ApiError } from '../api/trpc-http.js';
+import type { RunEvent, RunKind, RunResult, Verdict } from '../api/types.js';
 import type { RunOnScreen } from '../panes/results-pane.js';
+
+/** How often a dropped results stream is resumed before the pad gives up on it. */
+const STREAM_RETRIES = 3;
 
 export interface RoomRunEvent {
   type: 'run';
@@ -69,27 +73,43 @@ export class RunTracker {
   }
 
   private async stream(run: RunOnScreen): Promise<void> {
-    try {
-      for await (const { data: event } of this.rooms.streamRun(run.id, this.abort.signal)) {
-        if (event.type === 'test') {
-          const tests = [...run.tests];
-          tests[event.index] = event.result; // a resumed stream may repeat a test
-          run.tests = tests.filter(Boolean);
-        } else {
-          run.result = event.result;
-          run.tests = event.result.tests;
-          run.total = event.result.total;
-          this.onResult(run.id, event.result);
+    let lastEventId: string | undefined;
+    // A dropped stream resumes after the last event it delivered, a bounded number of times.
+    for (let attempt = 0; attempt <= STREAM_RETRIES; attempt++) {
+      try {
+        for await (const { id, data: event } of this.rooms.streamRun(run.id, this.abort.signal, lastEventId)) {
+          if (id) lastEventId = id;
+          this.apply(run, event);
+          if (event.type === 'done') return;
         }
-        if (this.current === run) this.onChange();
-      }
-    } catch (error) {
-      if (this.abort.signal.aborted) return;
-      // The room's `result` event still brings the verdict; only say so if nothing else will.
-      if (!run.summary && this.current === run) {
-        run.error = `Live results unavailable: ${(error as Error).message}`;
-        this.onChange();
+        return;
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        if (attempt < STREAM_RETRIES && !(error instanceof ApiError && error.httpStatus < 500)) {
+          await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+          continue;
+        }
+        // The room's `result` event still brings the verdict; only say so if nothing else will.
+        if (!run.summary && this.current === run) {
+          run.error = `Live results unavailable: ${(error as Error).message}`;
+          this.onChange();
+        }
+        return;
       }
     }
+  }
+
+  private apply(run: RunOnScreen, event: RunEvent): void {
+    if (event.type === 'test') {
+      const tests = [...run.tests];
+      tests[event.index] = event.result; // a resumed stream may repeat a test
+      run.tests = tests.filter(Boolean);
+    } else {
+      run.result = event.result;
+      run.tests = event.result.tests;
+      run.total = event.result.total;
+      this.onResult(run.id, event.result);
+    }
+    if (this.current === run) this.onChange();
   }
 }
