@@ -7,16 +7,15 @@ import { readTokenIdentity, type TokenIdentity } from '../collab/token-claims.js
 import type { CodeEditor } from '../editor/editor-module.js';
 import { loadEditor } from '../editor/load-editor.js';
 import { remoteCursorStyles } from '../editor/remote-cursor-styles.js';
-import { formatRemaining, remainingMs } from '../panes/countdown.js';
+import { formatRemaining } from '../panes/countdown.js';
 import { bindTextarea } from '../panes/notes-binding.js';
 import { problemPane } from '../panes/problem-pane.js';
 import { resultsPane } from '../panes/results-pane.js';
+import { DeadlineClock } from './deadline-clock.js';
 import { duetEvent } from './events.js';
 import { padStyles } from './pad.styles.js';
 import { type RoomResultEvent, type RoomRunEvent, RunTracker } from './run-tracker.js';
 
-/** How long before an assessment's deadline the pad submits. */
-const AUTO_SUBMIT_LEAD_MS = 1000;
 const TIMED_MODES: ReadonlySet<RoomMode> = new Set(['interview', 'assessment']);
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
@@ -141,10 +140,8 @@ export class DuetPad extends LitElement {
   private runs: RunTracker | undefined;
   private editorHost: HTMLDivElement | undefined;
   private cursorStyles: HTMLStyleElement | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
   private session = 0;
-  private autoSubmitted = false;
-  private autoSubmitArmed = false;
+  private clock: DeadlineClock | undefined;
   private unbindNotes: (() => void) | undefined;
 
   constructor() {
@@ -257,7 +254,8 @@ export class DuetPad extends LitElement {
 
   private stop(): void {
     this.session++;
-    clearInterval(this.timer);
+    this.clock?.stop();
+    this.clock = undefined;
     this.unbindNotes?.();
     this.editor?.destroy();
     this.editorHost?.remove();
@@ -265,7 +263,7 @@ export class DuetPad extends LitElement {
     this.notes?.destroy();
     this.runs?.destroy();
     this.editor = this.editorHost = this.connection = this.notes = this.runs = this.unbindNotes = undefined;
-    this.editorLoaded = this.ended = this.autoSubmitted = this.autoSubmitArmed = false;
+    this.editorLoaded = this.ended = false;
     this.participants = [];
     this.status = 'connecting';
   }
@@ -295,8 +293,14 @@ export class DuetPad extends LitElement {
     };
     meta.observe(onMeta);
     onMeta();
-    this.timer = setInterval(() => this.tick(), 250);
-    this.tick();
+    this.clock = new DeadlineClock({
+      endsAt: () => (TIMED_MODES.has(this.effectiveMode) ? ((meta.get('endsAt') as string | undefined) ?? room.endsAt) : undefined),
+      submitsAtDeadline: () => this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit'),
+      onTick: (remaining) => (this.remaining = remaining),
+      onAutoSubmit: () => void this.startRun('submit', true),
+      onDeadline: () => this.end('deadline'),
+    });
+    this.clock.start();
   }
 
   private onRoomEvent(event: Record<string, unknown>): void {
@@ -328,22 +332,6 @@ export class DuetPad extends LitElement {
       ariaLabel: `Code editor${this.readOnly ? ' (read only)' : ''}. Press Ctrl+M to make Tab move focus.`,
     });
     this.editorLoaded = true;
-  }
-
-  private tick(): void {
-    const meta = this.connection?.doc.getMap('meta');
-    const endsAt = (meta?.get('endsAt') as string | undefined) ?? this.roomView?.endsAt;
-    this.remaining = TIMED_MODES.has(this.effectiveMode) ? remainingMs(endsAt) : undefined;
-    if (this.remaining === undefined || this.ended) return;
-    // The assessment's deadline: the candidate's pad submits what is there, once, a moment early
-    // so that the submission reaches the marketplace before the room closes.
-    // Armed only once the pad has seen time left: a pad opened after the deadline does not submit again.
-    if (this.remaining > AUTO_SUBMIT_LEAD_MS) this.autoSubmitArmed = true;
-    if (this.autoSubmitArmed && this.remaining <= AUTO_SUBMIT_LEAD_MS && this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit') && !this.autoSubmitted) {
-      this.autoSubmitted = true;
-      void this.startRun('submit', true);
-    }
-    if (this.remaining === 0) this.end('deadline');
   }
 
   private end(reason: 'ended' | 'deadline'): void {
