@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PEOPLE, useE2E } from './environment.js';
-import { events, openPad } from './pad-page.js';
+import { consoleOf, events, openPad } from './pad-page.js';
 
 const env = useE2E();
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -56,6 +56,8 @@ describe('embedding', () => {
       const heard = (await events(pad)).map((e) => e.type);
       expect(heard).toEqual(expect.arrayContaining(['duet-ready', 'duet-run', 'duet-result']));
       if (frameworkOutput) await pad.locator(frameworkOutput).filter({ hasText: 'WA' }).waitFor({ timeout: 10_000 });
+      // One copy of Yjs in the page, the editor's included (two copies break Yjs).
+      expect(consoleOf(pad).filter((line) => /already imported/i.test(line))).toEqual([]);
     });
   }
 });

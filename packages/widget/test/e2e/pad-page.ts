@@ -15,8 +15,18 @@ export interface PadPageOptions {
   page?: string;
 }
 
+const consoleLogs = new WeakMap<Page, string[]>();
+
+/** Everything the page wrote to its console since it was opened. */
+export function consoleOf(page: Page): string[] {
+  return consoleLogs.get(page) ?? [];
+}
+
 export async function openPad(context: BrowserContext, options: PadPageOptions): Promise<Page> {
   const page = await context.newPage();
+  const log: string[] = [];
+  consoleLogs.set(page, log);
+  page.on('console', (message) => log.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   const query = new URLSearchParams({ room: options.room, token: options.token, api: options.api, theme: options.theme ?? 'light' });
   await page.goto(`${options.base}/${options.page ?? 'plain.html'}?${query}`);
