@@ -16,6 +16,7 @@ import { duetEvent } from './events.js';
 import { padStyles } from './pad.styles.js';
 import { type RoomResultEvent, type RoomRunEvent, RunTracker } from './run-tracker.js';
 
+const darkScheme = () => matchMedia('(prefers-color-scheme: dark)');
 const TIMED_MODES: ReadonlySet<RoomMode> = new Set(['interview', 'assessment']);
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
@@ -170,13 +171,20 @@ export class DuetPad extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeydown);
+    darkScheme().addEventListener('change', this.onSchemeChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeydown);
+    darkScheme().removeEventListener('change', this.onSchemeChange);
     this.stop();
   }
+
+  /** `theme="auto"`: Monaco's theme follows the OS as the pad's colours do (through CSS). */
+  private readonly onSchemeChange = (): void => {
+    if (this.theme === 'auto') this.editor?.setTheme(this.resolvedTheme());
+  };
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('room') || changed.has('token') || changed.has('api') || changed.has('collab')) {
@@ -196,7 +204,7 @@ export class DuetPad extends LitElement {
   }
 
   private resolvedTheme(): 'light' | 'dark' {
-    if (this.theme === 'auto') return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    if (this.theme === 'auto') return darkScheme().matches ? 'dark' : 'light';
     return this.theme === 'dark' ? 'dark' : 'light';
   }
 

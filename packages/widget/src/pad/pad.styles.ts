@@ -20,6 +20,8 @@ export const padStyles = css`
     --duet-radius: 6px;
     --duet-editor-height: 420px;
     display: block;
+    /* The layout follows the pad's own width, not the page's. */
+    container-type: inline-size;
     color: var(--duet-fg);
     background: var(--duet-bg);
     font: 14px/1.45 var(--duet-font);

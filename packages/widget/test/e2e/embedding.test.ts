@@ -116,6 +116,28 @@ test('Monaco\'s worker runs (from a blob, so a CDN-hosted widget works too): wor
   }
 });
 
+test('theme="auto" follows the OS colour scheme, Monaco included; a narrow pad stacks its panes', async () => {
+  const page = await open('plain.html');
+  await page.locator('duet-pad').evaluate((pad) => pad.setAttribute('theme', 'auto'));
+  const colours = () =>
+    page.evaluate(() => ({
+      pad: getComputedStyle(document.querySelector('duet-pad')!).backgroundColor,
+      editor: getComputedStyle(document.querySelector('duet-pad .monaco-editor-background')!).backgroundColor,
+    }));
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await colours();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction((before) => getComputedStyle(document.querySelector('duet-pad .monaco-editor-background')!).backgroundColor !== before, light.editor);
+  const dark = await colours();
+  expect(light.pad).toBe('rgb(255, 255, 255)');
+  expect(dark.pad).toBe('rgb(13, 17, 23)');
+  expect(dark.editor).not.toBe(light.editor);
+
+  await page.locator('duet-pad').evaluate((pad) => ((pad as HTMLElement).style.width = '600px'));
+  const [problem, editor] = await Promise.all([page.locator('duet-pad [part=problem]').boundingBox(), page.locator('duet-pad [part=editor]').boundingBox()]);
+  expect(editor!.y).toBeGreaterThanOrEqual(problem!.y + problem!.height - 1);
+});
+
 test('screenshots in light and dark themes show the pad', async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const stats: Record<string, { distinct: number; luminance: number }> = {};
