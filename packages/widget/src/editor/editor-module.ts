@@ -24,9 +24,6 @@ export interface CodeEditor {
   readonly monaco: monaco.editor.IStandaloneCodeEditor;
   setTheme(theme: 'light' | 'dark'): void;
   setReadOnly(readOnly: boolean): void;
-  /** Tab moves focus instead of inserting a tab (Monaco's Ctrl+M mode); returns the new state. */
-  toggleTabFocus(): boolean;
-  focus(): void;
   destroy(): void;
 }
 
@@ -37,7 +34,9 @@ export interface CodeEditor {
 export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions): CodeEditor {
   installMonacoStyles(host.ownerDocument);
   const model = monaco.editor.createModel('', 'python');
-  // The room's text is LF only (room protocol §2); pasted CRLF is normalised by the model.
+  // The room's text is LF only (room protocol §2): the model turns typed and pasted CRLF into LF.
+  // (A foreign client that broke the rule and inserted CR would desynchronise model and text:
+  // y-monaco#27; our clients never do.)
   model.setEOL(monaco.editor.EndOfLineSequence.LF);
   const editor = monaco.editor.create(host, {
     model,
@@ -61,17 +60,10 @@ export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions):
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => undo.undo());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => undo.redo());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => undo.redo());
-  let tabFocus = false;
   return {
     monaco: editor,
     setTheme: (theme) => monaco.editor.setTheme(monacoTheme(theme)),
     setReadOnly: (readOnly) => editor.updateOptions({ readOnly }),
-    toggleTabFocus() {
-      editor.trigger('keyboard', 'editor.action.toggleTabFocusMode', null);
-      tabFocus = !tabFocus;
-      return tabFocus;
-    },
-    focus: () => editor.focus(),
     destroy() {
       undo.destroy();
       binding.destroy();

@@ -316,8 +316,12 @@ export class DuetPad extends LitElement {
     else if (event.type === 'result') this.runs?.summarize(event as unknown as RoomResultEvent);
   }
 
+  /** A participant's name: from presence, or from their `join` event if they have left. */
   private nameOf(userId: unknown): string | undefined {
-    return this.participants.find((p) => p.id === userId)?.name;
+    const present = this.participants.find((p) => p.id === userId)?.name;
+    if (present) return present;
+    const joined = this.connection?.doc.getArray<Record<string, unknown>>('events').toArray().find((e) => e.type === 'join' && e.user === userId);
+    return typeof joined?.name === 'string' ? joined.name : undefined;
   }
 
   private mountEditor(create: typeof import('../editor/editor-module.js').createCodeEditor, connection: RoomConnection): void {
