@@ -18,6 +18,8 @@ export default defineConfig({
       // Real Postgres (127.0.0.1:5432, or MARKET_POSTGRES_ADMIN_URL) and PGlite; the real sandbox judges publishes.
       project('marketplace', 'services/marketplace', { testTimeout: 120_000, hookTimeout: 120_000 }),
       project('packs', 'packs', { include: ['*.test.ts'] }),
+      // End-to-end tests drive Debian's Chromium against the built widget (the root build makes it).
+      project('widget', 'packages/widget', { testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false }),
     ],
   },
 });
