@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createMarketplaceAdmin } from './marketplace-admin.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const WIDGET_SCRIPT = join(HERE, '../packages/widget/dist/duet-pad.js');
+const WIDGET_SCRIPT = join(HERE, '../packages/widget/dist/duet-pad.global.js');
 const port = Number(process.env.DUET_DEMO_PORT ?? 3000);
 const host = process.env.DUET_DEMO_HOST ?? '127.0.0.1';
 const marketUrl = process.env.DUET_MARKET_URL ?? 'http://127.0.0.1:4000';
