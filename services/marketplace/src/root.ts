@@ -3,12 +3,18 @@ import { authRouter } from './routers/auth.js';
 import { orgsRouter } from './routers/orgs.js';
 import { packsRouter } from './routers/packs.js';
 import { publishesRouter } from './routers/publishes.js';
+import { roomsRouter } from './routers/rooms.js';
+import { runsRouter } from './routers/runs.js';
+import { webhooksRouter } from './routers/webhooks.js';
 
 export const appRouter = router({
   auth: authRouter,
   orgs: orgsRouter,
   packs: packsRouter,
   publishes: publishesRouter,
+  rooms: roomsRouter,
+  runs: runsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

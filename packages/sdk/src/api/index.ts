@@ -6,3 +6,6 @@ export * from './orgs.js';
 export * from './packs.js';
 export * from './publish.js';
 export * from './errors.js';
+export * from './rooms.js';
+export * from './runs.js';
+export * from './webhooks.js';

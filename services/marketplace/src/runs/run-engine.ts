@@ -1,0 +1,43 @@
+import type { RunBundle, RunResult, TestResult } from '@duet/sdk/run';
+import type { Logger } from '../services.js';
+
+/** Judges bundles with the sandbox engine in this process (the embedded default). */
+export interface RunEngine {
+  judge(bundle: RunBundle, onTest: (result: TestResult, index: number) => void): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * The driver starts on the first run, with one warm sandbox, on its own uid range (61000…) so that
+ * it never shares sandbox users with the publish judge (60000…) or a judge worker on this host.
+ */
+export function createRunEngine(log: Logger): RunEngine {
+  let started: Promise<{ judge: RunEngine['judge']; close(): Promise<void> }> | undefined;
+  const start = async () => {
+    const engine = await import('@duet/judge-engine');
+    const driver = engine.createSandboxDriver({ warmSandboxes: 1, uidBase: 61_000, uidPoolSize: 64 });
+    const available = await engine.sandboxAvailable(driver);
+    if (!available.ok) {
+      await driver.close();
+      throw new Error(`the judge's sandbox is unavailable: ${available.reason ?? 'unknown reason'}`);
+    }
+    return {
+      judge: (bundle: RunBundle, onTest: (result: TestResult, index: number) => void) =>
+        engine.judgeBundle(bundle, { driver, onTest, onIncident: (incident) => log.error({ incident }, 'judge incident') }),
+      close: () => driver.close(),
+    };
+  };
+  return {
+    async judge(bundle, onTest) {
+      if (!started) {
+        started = start();
+        started.catch(() => (started = undefined));
+      }
+      return (await started).judge(bundle, onTest);
+    },
+    async close() {
+      const running = await started?.catch(() => undefined);
+      await running?.close();
+    },
+  };
+}
