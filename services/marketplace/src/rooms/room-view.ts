@@ -36,6 +36,7 @@ export function roomView(room: Room, orgSlug: string, problem: ProblemPublicView
       ...(starter !== undefined ? { starterCode: starter } : {}),
       ...(complexity && Object.keys(complexity).length ? { complexity } : {}),
     },
-    collab: { ...(collabUrl ? { url: collabUrl } : {}), document: roomDocument(room.id) },
+    // The collaboration service's WebSocket: its API's URL with ws(s) for http(s).
+    collab: { ...(collabUrl ? { url: collabUrl.replace(/^http/, 'ws') } : {}), document: roomDocument(room.id) },
   };
 }
