@@ -74,6 +74,8 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       where: { id: delivery.id },
       data: { state: failed ? 'FAILED' : 'PENDING', attempts, lastStatus: status, lastError: error, nextAttemptAt: new Date(Date.now() + delay) },
     });
+    // Retries are due before the next poll when the backoff is short: wake up for them.
+    if (!failed && delay < (options.pollMs ?? 1000)) setTimeout(() => kick(), delay + 5).unref();
     if (failed) log.warn(`webhook ${delivery.id} (${delivery.eventType}) to ${delivery.endpoint.url} failed after ${attempts} attempts: ${error}`);
   };
 
