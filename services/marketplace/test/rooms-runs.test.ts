@@ -5,7 +5,7 @@ import { KADANE, PACK, PROBLEM, roomsFixture, WRONG, type RoomsFixture } from '.
 
 let f: RoomsFixture;
 beforeAll(async () => {
-  f = await roomsFixture({ database: 'postgres' });
+  f = await roomsFixture({ database: 'postgres', listen: true });
 }, 60_000);
 afterAll(() => f?.t.close());
 
@@ -98,5 +98,23 @@ describe('rooms', () => {
     expect((await f.t.caller(f.key).rooms.end({ roomId: room.id })).endedAt).toBe(ended.endedAt);
     await expect(f.t.caller(grace).runs.create({ kind: 'sample', code: KADANE })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('has ended') });
     await expect(f.t.caller(f.key).rooms.token({ roomId: room.id, name: 'Late', role: 'candidate' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  test('REST twins: runs.create over /api/v1 and the run\'s events as plain SSE, resumable with Last-Event-ID', async () => {
+    const room = await f.t.caller(f.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'pair' });
+    const headers = { authorization: f.key, 'content-type': 'application/json' };
+    const created = (await (await fetch(`${f.t.url}/api/v1/runs`, { method: 'POST', headers, body: JSON.stringify({ roomId: room.id, kind: 'sample', code: KADANE }) })).json()) as RunView;
+    expect(created.status).toBe('queued');
+    const events = await fetch(`${f.t.url}/api/v1/runs/${created.id}/events`, { headers: { authorization: f.key } });
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    const text = await events.text();
+    expect(text.match(/^event: \w+$/gm)).toEqual([...Array(created.total).fill('event: test'), 'event: done']);
+    expect(text).toContain('id: t0');
+    const resumed = await (await fetch(`${f.t.url}/api/v1/runs/${created.id}/events`, { headers: { authorization: f.key, 'last-event-id': `t${created.total - 1}` } })).text();
+    expect(resumed.match(/^event: \w+$/gm)).toEqual(['event: done']);
+    const view = (await (await fetch(`${f.t.url}/api/v1/runs/${created.id}`, { headers: { authorization: f.key } })).json()) as RunView;
+    expect(view.result?.verdict).toBe('AC');
+    const refused = await fetch(`${f.t.url}/api/v1/runs/${created.id}/events`);
+    expect(refused.status).toBe(401);
   });
 });

@@ -10,6 +10,7 @@ import { sendApiError } from './errors.js';
 import { OPENAPI_PATH, openApiDocument, REST_BASE_PATH } from './openapi.js';
 import { judgeDataRoute } from './judge-data-route.js';
 import { publishRoute } from './publish-route.js';
+import { runEventsRoute } from './run-events-route.js';
 import { searchRoute } from './search-route.js';
 import { tarballRoute } from './tarball-route.js';
 
@@ -68,5 +69,6 @@ export async function createHttpServer(services: Services, options: HttpServerOp
   await app.register((scope) => publishRoute(scope, services));
   await app.register((scope) => tarballRoute(scope, services));
   await app.register((scope) => judgeDataRoute(scope, services));
+  await app.register((scope) => runEventsRoute(scope, services));
   return app;
 }
