@@ -14,5 +14,5 @@ export async function createRunDispatcher(options: { config: MarketplaceConfig; 
     const { createQueueDispatcher } = await import('./queue-dispatcher.js');
     return createQueueDispatcher({ prisma, progress, log, redisUrl: config.queue.redisUrl, prefix: config.queue.prefix });
   }
-  return createLocalDispatcher({ prisma, progress, log, data: options.data, engine: createRunEngine(log), concurrency: config.runs.concurrency });
+  return createLocalDispatcher({ prisma, progress, log, data: options.data, engine: createRunEngine(log, config.runs.concurrency), concurrency: config.runs.concurrency });
 }
