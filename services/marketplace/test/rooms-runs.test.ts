@@ -117,4 +117,16 @@ describe('rooms', () => {
     const refused = await fetch(`${f.t.url}/api/v1/runs/${created.id}/events`);
     expect(refused.status).toBe(401);
   });
+
+  test('an EventSource-style subscription (no headers) authenticates with connectionParams.token', async () => {
+    const room = await f.t.caller(f.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'pair', participants: [{ name: 'Ada', role: 'candidate' }] });
+    const token = room.tokens![0]!.token;
+    const run = await f.t.caller(bearer(token)).runs.create({ kind: 'custom', code: KADANE, stdin: '[[4]]' });
+    const url = (params?: object) => `${f.t.url}/trpc/runs.stream?input=${encodeURIComponent(JSON.stringify({ runId: run.id }))}${params ? `&connectionParams=${encodeURIComponent(JSON.stringify(params))}` : ''}`;
+    const text = await (await fetch(url({ token }))).text();
+    expect(text).toContain('id: done');
+    const refused = await (await fetch(url())).text();
+    expect(refused).toContain('event: serialized-error');
+    expect(refused).not.toContain('id: done');
+  });
 });
