@@ -24,15 +24,20 @@ export const runJobSchema = z
   .strict();
 export type RunJob = z.infer<typeof runJobSchema>;
 
-/** Job progress a worker reports: one per finished test, in order. */
-export interface RunJobProgress {
-  type: 'test';
-  index: number;
-  /** TestResult. */
-  result: unknown;
-  /** Which pickup of the job this is (1 for the first worker, 2 after a takeover, …). */
-  attempt: number;
-}
+/**
+ * Job progress a worker reports, in order: `start` when it takes the run (again, after a takeover),
+ * then one `test` per finished test. `attempt` says which pickup of the job this is (1 for the first
+ * worker, 2 after a takeover, …), so repeats of a report are harmless.
+ */
+export type RunJobProgress =
+  | { type: 'start'; attempt: number }
+  | {
+      type: 'test';
+      index: number;
+      /** TestResult. */
+      result: unknown;
+      attempt: number;
+    };
 
 /** The job's return value. */
 export interface RunJobOutcome {

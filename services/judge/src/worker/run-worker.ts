@@ -40,6 +40,8 @@ export function createRunWorker(options: RunWorkerOptions): Worker<RunJob, RunJo
     if (!parsed.success) return { result: internalError('sample', `malformed run message: ${parsed.error.issues[0]?.message ?? 'invalid'}`), judgeMs: 0 };
     const run = parsed.data;
     let reports = Promise.resolve();
+    const start: RunJobProgress = { type: 'start', attempt };
+    await job.updateProgress(start as unknown as object).catch(() => undefined);
     try {
       const data = await options.data.get(run.dataDigest);
       const bundle = runBundleFromProblemData(data, { kind: run.kind, code: run.code, ...(run.stdin !== undefined ? { stdin: run.stdin } : {}) });

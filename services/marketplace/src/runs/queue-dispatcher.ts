@@ -22,8 +22,8 @@ const KEEP_FINISHED_SECONDS = 24 * 3600;
  * Runs go to the BullMQ queue `duet-runs` (job id = run id, so a run is queued once however often
  * it is dispatched); `duet-judge worker`s take them. What comes back travels on the queue's event
  * stream (BullMQ QueueEvents, a Redis stream every marketplace instance reads): job progress
- * carries each test as it finishes, the completed event the result, a failed event (a job that
- * stalled twice: its workers died) an IE. Events are stored idempotently, so instances that all
+ * carries the pickup (with its attempt number) and each test as it finishes, the completed event
+ * the result, a failed event (a job that stalled twice: its workers died) an IE. Events are stored idempotently, so instances that all
  * hear them, and repeats, are harmless. What a stopped marketplace missed, `recover` reads from
  * the jobs themselves: a finished job's return value, a failed job's IE, a job that is gone queued
  * again; a run past its deadline ends as IE, so no run hangs.
@@ -53,10 +53,11 @@ export async function createQueueDispatcher(options: QueueDispatcherOptions): Pr
     if (run && run.state !== 'DONE') await progress.done(runId, internalErrorResult(run, why), null);
   };
 
-  events.on('active', ({ jobId }) => inOrder(jobId, () => progress.started(jobId)));
   events.on('progress', ({ jobId, data }) => {
     const report = data as unknown as RunJobProgress;
-    if (report && typeof report === 'object' && report.type === 'test') inOrder(jobId, () => progress.test(jobId, report.index, report.result));
+    if (!report || typeof report !== 'object') return;
+    if (report.type === 'start') inOrder(jobId, () => progress.started(jobId, report.attempt));
+    else if (report.type === 'test') inOrder(jobId, () => progress.test(jobId, report.index, report.result));
   });
   events.on('completed', ({ jobId, returnvalue }) => {
     inOrder(jobId, async () => {
