@@ -36,7 +36,7 @@ afterAll(async () => {
   await f?.t.close();
   await rm(cacheDir, { recursive: true, force: true });
   const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
+  const keys = [...(await redis.keys(`${PREFIX}:*`)), ...(await redis.keys(`${PREFIX}-none:*`))];
   if (keys.length) await redis.del(...keys);
   await redis.quit();
 });
@@ -98,3 +98,32 @@ test('a worker SIGKILLed mid-run: the other takes the run over and finishes it; 
   const stored = await f.t.services.prisma.run.findUniqueOrThrow({ where: { id: run.id } });
   expect(stored).toMatchObject({ state: 'DONE', verdict: 'WA', attempts: 2 });
 }, 90_000);
+
+test('a run whose workers all die mid-run (it stalls twice) is reported IE, never left hanging', async () => {
+  const workers = [0, 1, 2].map((i) => startWorker({ ...env, uidBase: 63_300 + i * 100 }, `worker ${i}`));
+  await Promise.all(workers.map((w) => w.waitFor(/taking runs from/)));
+  const room = await f.t.caller(f.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'pair' });
+  const run = await f.t.caller(f.key).runs.create({ roomId: room.id, kind: 'submit', code: SLOW_WRONG });
+  const started = new RegExp(`run ${run.id} started`);
+  const alive = new Set(workers);
+  for (let kill = 0; kill < 2; kill++) {
+    const holder = await Promise.race([...alive].map((w) => w.waitFor(started, 30_000).then(() => w)));
+    alive.delete(holder);
+    await holder.kill('SIGKILL');
+  }
+  const result = await createDuetClient({ baseUrl: f.t.url, apiKey: f.key.slice(7) }).runs.wait(run.id);
+  expect(result).toMatchObject({ verdict: 'IE', internal_error: expect.stringMatching(/stalled/) });
+  expect((await f.t.services.prisma.run.findUniqueOrThrow({ where: { id: run.id } })).state).toBe('DONE');
+}, 90_000);
+
+test('with no worker at all, a run ends IE at its deadline', async () => {
+  const lonely = await roomsFixture({ listen: true, env: { REDIS_URL, DUET_QUEUE_PREFIX: `${PREFIX}-none`, DUET_WORKER_SECRET: SECRET, DUET_MARKET_RUN_DEADLINE_S: '3' }, runSweepMs: 500 });
+  try {
+    const room = await lonely.t.caller(lonely.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'pair' });
+    const run = await lonely.t.caller(lonely.key).runs.create({ roomId: room.id, kind: 'sample', code: KADANE });
+    const result = await createDuetClient({ baseUrl: lonely.t.url, apiKey: lonely.key.slice(7) }).runs.wait(run.id);
+    expect(result).toMatchObject({ verdict: 'IE', internal_error: 'no judge finished this run within 3 s' });
+  } finally {
+    await lonely.t.close();
+  }
+}, 60_000);

@@ -49,6 +49,8 @@ export interface RunsConfig {
   maxCodeBytes: number;
   /** Runs judged at once by the in-process judge. */
   concurrency: number;
+  /** Queue: a run not done this long after it was stored ends as IE. */
+  deadlineMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -106,6 +108,7 @@ const envSchema = z.object({
   DUET_MARKET_RUNS_PER_MINUTE: optional(integer(1, 1_000_000)),
   DUET_MARKET_MAX_CODE_KB: optional(integer(1, 1024)),
   DUET_MARKET_RUN_CONCURRENCY: optional(integer(1, 256)),
+  DUET_MARKET_RUN_DEADLINE_S: optional(integer(1, 86_400)),
   COLLAB_URL: optional(url(['http:', 'https:'], 'http://127.0.0.1:4200')),
   COLLAB_SECRET: optional(z.string().min(16, 'expected at least 16 characters')),
   REDIS_URL: optional(url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379')),
@@ -191,6 +194,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
       perMinute: vars.DUET_MARKET_RUNS_PER_MINUTE ?? 1200,
       maxCodeBytes: (vars.DUET_MARKET_MAX_CODE_KB ?? 64) * 1024,
       concurrency: vars.DUET_MARKET_RUN_CONCURRENCY ?? 2,
+      deadlineMs: (vars.DUET_MARKET_RUN_DEADLINE_S ?? 600) * 1000,
     },
     collab: vars.COLLAB_URL && vars.COLLAB_SECRET ? { url: vars.COLLAB_URL.replace(/\/+$/, ''), secret: vars.COLLAB_SECRET } : null,
     queue: vars.REDIS_URL ? { redisUrl: vars.REDIS_URL, prefix: vars.DUET_QUEUE_PREFIX ?? 'duet', workerSecret: vars.DUET_WORKER_SECRET! } : null,

@@ -12,7 +12,7 @@ export async function createRunDispatcher(options: { config: MarketplaceConfig; 
   const { config, prisma, progress, log } = options;
   if (config.queue) {
     const { createQueueDispatcher } = await import('./queue-dispatcher.js');
-    return createQueueDispatcher({ prisma, progress, log, redisUrl: config.queue.redisUrl, prefix: config.queue.prefix });
+    return createQueueDispatcher({ prisma, progress, log, redisUrl: config.queue.redisUrl, prefix: config.queue.prefix, deadlineMs: config.runs.deadlineMs });
   }
   return createLocalDispatcher({ prisma, progress, log, data: options.data, engine: createRunEngine(log, config.runs.concurrency), concurrency: config.runs.concurrency });
 }
