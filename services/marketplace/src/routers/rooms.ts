@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { parsePackSpec, roomCreateInput, roomCreateView, roomIdInput, roomTokenInput, roomTokenView, roomView, type ProblemPublicView } from '@duet/sdk/api';
+import { parsePackSpec, roomCreateInput, roomCreateView, roomIdInput, roomTokenInput, roomTokenView, roomView } from '@duet/sdk/api';
 import { DuetError } from '@duet/sdk/run';
 import { actorOf } from '../auth/actor.js';
 import { findPackVersion } from '../packs/pack-lookup.js';
 import { requireEntitlement } from '../packs/entitlement.js';
+import { problemView } from '../packs/views.js';
 import { endRoom } from '../rooms/end-room.js';
 import { findRoom, orgForNewRoom, requireOpen, requireRoom } from '../rooms/room-access.js';
 import { roomView as toRoomView } from '../rooms/room-view.js';
@@ -52,7 +53,7 @@ export const roomsRouter = router({
           ...(duration !== null ? { endsAt: new Date(now.getTime() + duration * 1000) } : {}),
         },
       });
-      const view = toRoomView(room, org.slug, problem.publicView as unknown as ProblemPublicView, ctx.services.config.collab?.url);
+      const view = toRoomView(room, org.slug, problemView(problem), ctx.services.config.collab?.url);
       await ctx.services.collab.post(room.id, {
         meta: {
           problem: room.problemSlug,
