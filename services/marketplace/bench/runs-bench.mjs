@@ -156,12 +156,15 @@ async function main() {
     console.log(`service at ${service.url}, room ${room.id}`);
     await oneRun(service.url, room.id); // the engine starts on the first run
     console.log("first run done; warming up");
+    // Unloaded: one run at a time, so the per-run cost shows without any queue.
+    const single = [];
+    for (let i = 0; i < (smoke ? 10 : 30); i++) single.push(await oneRun(service.url, room.id));
     await drive(service.url, room.id, plan.warmupS);
     const load = await drive(service.url, room.id, plan.durationS);
 
     const client = new pg.Client({ connectionString: dbUrl.toString() });
     await client.connect();
-    const ids = load.results.map((r) => r.id);
+    const ids = [...load.results, ...single].map((r) => r.id);
     const rows = (await client.query('SELECT id, "judgeMs", EXTRACT(EPOCH FROM ("startedAt" - "createdAt")) * 1000 AS wait FROM "Run" WHERE id = ANY($1)', [ids])).rows;
     await client.end();
     const judge = new Map(rows.map((r) => [r.id, Number(r.judgeMs)]));
@@ -171,8 +174,17 @@ async function main() {
     const waits = load.results.map((r) => wait.get(r.id) ?? 0);
     const overhead = load.results.map((r) => r.ms - (judge.get(r.id) ?? 0) - (wait.get(r.id) ?? 0));
     const p = (values, q) => `${quantile(values, q).toFixed(1)} ms`;
+    const singleMs = single.map((r) => r.ms);
+    const singleJudge = single.map((r) => judge.get(r.id) ?? 0);
+    const singleOverhead = single.map((r) => r.ms - (judge.get(r.id) ?? 0) - (wait.get(r.id) ?? 0));
     const p99 = quantile(latency, 0.99);
-    const line = (cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 14)).join('');
+    const line = (cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 46 : 14)).join('');
+    const line0 = (cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 46 : 14)).join('');
+    console.log(`\none run at a time (${single.length} runs)`);
+    console.log(line0(['metric', 'p50', 'p99']));
+    console.log(line0(['create → result', p(singleMs, 0.5), p(singleMs, 0.99)]));
+    console.log(line0(['judge (taken → result)', p(singleJudge, 0.5), p(singleJudge, 0.99)]));
+    console.log(line0(['marketplace overhead (latency − judge − wait)', p(singleOverhead, 0.5), p(singleOverhead, 0.99)]));
     console.log(`\nruns.create → result at ${RATE} runs/s for ${plan.durationS} s (${smoke ? 'smoke' : 'full'} run; ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(2)}; embedded judge, concurrency ${env.DUET_MARKET_RUN_CONCURRENCY})`);
     console.log(line(['metric', 'p50', 'p99', 'target']));
     console.log(line(['create → result (this process, loopback)', p(latency, 0.5), p(latency, 0.99), `≤ ${TARGET_P99_MS} ms`]));

@@ -37,9 +37,9 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): RunDispa
 
   const execute = async (job: RunJob): Promise<void> => {
     const t0 = performance.now();
-    let writes = Promise.resolve();
+    // The start is recorded while the judge works: tests and the result are written after it.
+    let writes: Promise<void> = progress.started(job.runId).catch((error: unknown) => log.error({ err: error }, `recording the start of run ${job.runId} failed`));
     try {
-      await progress.started(job.runId);
       const data = await options.data.get(job.dataDigest);
       const bundle = runBundleFromProblemData(data, { kind: job.kind, code: job.code, ...(job.stdin !== undefined ? { stdin: job.stdin } : {}) });
       const result = await options.engine.judge(bundle, (test, index) => {

@@ -35,7 +35,18 @@ export async function createQueueDispatcher(options: QueueDispatcherOptions): Pr
   const events = new QueueEvents(RUN_QUEUE_NAME, { connection, prefix: options.prefix });
   queue.on('error', (error) => log.error({ err: error }, 'run queue error'));
   events.on('error', (error) => log.error({ err: error }, 'run queue events error'));
-  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.all([queue.waitUntilReady(), events.waitUntilReady()]),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`cannot reach Redis at REDIS_URL within 10 s`)), 10_000))),
+    ]);
+  } catch (error) {
+    await Promise.allSettled([events.close(), queue.close()]);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   const deadlineMs = options.deadlineMs ?? 10 * 60_000;
 
   // Each run's events are stored in the order they came.
