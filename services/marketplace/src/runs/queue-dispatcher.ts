@@ -42,7 +42,8 @@ export async function createQueueDispatcher(options: QueueDispatcherOptions): Pr
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`cannot reach Redis at REDIS_URL within 10 s`)), 10_000))),
     ]);
   } catch (error) {
-    await Promise.allSettled([events.close(), queue.close()]);
+    // Closing waits for a connection that never came: give it a moment, no more.
+    await Promise.race([Promise.allSettled([events.close(), queue.close()]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     throw error;
   } finally {
     clearTimeout(timer);
