@@ -28,17 +28,25 @@ export async function findRoom(prisma: PrismaClient, roomId: string): Promise<Ro
  * API key of the room's org with the scope, or a member of the org.
  */
 export async function requireRoom(prisma: PrismaClient, identity: Identity, roomId: string, need: RoomNeed): Promise<RoomWithOrg> {
-  if (identity.kind === 'room' && identity.claims.room !== roomId) {
-    throw new DuetError('FORBIDDEN', `this room token is for room "${identity.claims.room}", not "${roomId}"`);
-  }
-  const room = await findRoom(prisma, roomId);
   if (identity.kind === 'room') {
+    // Checked before any lookup: a token names its room and carries its org's slug.
+    if (identity.claims.room !== roomId) throw new DuetError('FORBIDDEN', `this room token is for room "${identity.claims.room}", not "${roomId}"`);
     if (!need.permission) throw new DuetError('FORBIDDEN', `a room token cannot ${need.action}: use an API key`);
     if (!hasRoomPermission(identity.claims, need.permission)) {
       throw new DuetError('FORBIDDEN', `a ${identity.claims.role}'s token lacks the "${need.permission}" permission needed to ${need.action}`);
     }
-    return room;
+    const room = await prisma.room.findUnique({ where: { id: roomId } });
+    if (!room) throw new DuetError('NOT_FOUND', `no room "${roomId}"`);
+    return { ...room, org: { slug: identity.claims.org } };
   }
+  if (identity.kind === 'apiKey') {
+    const room = await prisma.room.findUnique({ where: { id: roomId } });
+    if (!room) throw new DuetError('NOT_FOUND', `no room "${roomId}"`);
+    if (room.orgId !== identity.orgId) throw new DuetError('FORBIDDEN', `this API key belongs to another org than room "${roomId}"'s`);
+    if (need.scope !== 'any' && !identity.scopes.includes(need.scope)) throw new DuetError('FORBIDDEN', `this API key lacks the "${need.scope}" scope needed to ${need.action}`);
+    return { ...room, org: { slug: identity.orgSlug } };
+  }
+  const room = await findRoom(prisma, roomId);
   await requireOrg(prisma, identity, room.org.slug, { scope: need.scope, action: need.action });
   return room;
 }

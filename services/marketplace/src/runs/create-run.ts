@@ -34,9 +34,11 @@ export async function createRun(services: Services, identity: Identity, input: R
     throw new DuetError('PAYLOAD_TOO_LARGE', `code: ${Math.ceil(size / KiB)} KiB is over the ${config.runs.maxCodeBytes / KiB} KiB cap on a run's code and input (DUET_MARKET_MAX_CODE_KB)`);
   }
   services.runs.limiter.take(room.orgId);
-  const version = await prisma.packVersion.findUniqueOrThrow({ where: { id: room.packVersionId }, select: { pack: { select: { id: true, orgId: true, access: true, scope: true, name: true } } } });
+  const [version, problem] = await Promise.all([
+    prisma.packVersion.findUniqueOrThrow({ where: { id: room.packVersionId }, select: { pack: { select: { id: true, orgId: true, access: true, scope: true, name: true } } } }),
+    prisma.problem.findUniqueOrThrow({ where: { id: room.problemId }, select: { judgeDataDigest: true } }),
+  ]);
   await requireEntitlement(prisma, room.orgId, version.pack);
-  const problem = await prisma.problem.findUniqueOrThrow({ where: { id: room.problemId }, select: { judgeDataDigest: true } });
   const data = await services.runs.data.get(problem.judgeDataDigest);
   if (input.kind === 'custom' && data.interface.type === 'function') checkFunctionInput(input.stdin ?? '', 'stdin');
   if (input.kind === 'sample' && data.tests.sample.length === 0) throw new DuetError('BAD_REQUEST', `kind: problem "${room.problemSlug}" has no sample tests: use a custom or submit run`);
