@@ -112,12 +112,13 @@ async function trpc(url, path, input) {
 async function oneRun(url, roomId) {
   const started = performance.now();
   const run = await trpc(url, 'runs.create', { roomId, kind: 'custom', code: CODE, stdin: '[[3, -1, 7]]' });
+  const createMs = performance.now() - started;
   const response = await fetch(`${url}/api/v1/runs/${run.id}/events`);
   if (!response.ok) throw new Error(`events: HTTP ${response.status}`);
   const text = await response.text();
   const done = /event: done\nid: done\ndata: (.*)\n/.exec(text);
   if (!done) throw new Error(`the stream of ${run.id} ended without a result`);
-  return { id: run.id, ms: performance.now() - started, verdict: JSON.parse(done[1]).verdict };
+  return { id: run.id, ms: performance.now() - started, createMs, verdict: JSON.parse(done[1]).verdict };
 }
 
 /** Fires a run every 1000/RATE ms for `seconds`, each followed to its result. */
@@ -183,11 +184,13 @@ async function main() {
     console.log(`\none run at a time (${single.length} runs)`);
     console.log(line0(['metric', 'p50', 'p99']));
     console.log(line0(['create → result', p(singleMs, 0.5), p(singleMs, 0.99)]));
+    console.log(line0(['runs.create answered (stored, dispatched)', p(single.map((r) => r.createMs), 0.5), p(single.map((r) => r.createMs), 0.99)]));
     console.log(line0(['judge (taken → result)', p(singleJudge, 0.5), p(singleJudge, 0.99)]));
     console.log(line0(['marketplace overhead (latency − judge − wait)', p(singleOverhead, 0.5), p(singleOverhead, 0.99)]));
     console.log(`\nruns.create → result at ${RATE} runs/s for ${plan.durationS} s (${smoke ? 'smoke' : 'full'} run; ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(2)}; embedded judge, concurrency ${env.DUET_MARKET_RUN_CONCURRENCY})`);
     console.log(line(['metric', 'p50', 'p99', 'target']));
     console.log(line(['create → result (this process, loopback)', p(latency, 0.5), p(latency, 0.99), `≤ ${TARGET_P99_MS} ms`]));
+    console.log(line(['runs.create answered (stored, dispatched)', p(load.results.map((r) => r.createMs), 0.5), p(load.results.map((r) => r.createMs), 0.99), '']));
     console.log(line(['judge (taken → result, in the service)', p(judgeMs, 0.5), p(judgeMs, 0.99), '']));
     console.log(line(['queue wait (stored → taken)', p(waits, 0.5), p(waits, 0.99), '']));
     console.log(line(['marketplace overhead (latency − judge − wait)', p(overhead, 0.5), p(overhead, 0.99), '']));

@@ -55,6 +55,7 @@ async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean)
 test('meta at creation, run and result events, the end', async () => {
   const room = await f.t.caller(f.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'interview', durationSeconds: 1800, participants: [{ id: 'u_ada', name: 'Ada', role: 'candidate' }, { name: 'Grace', role: 'interviewer' }] });
   expect(room.collab).toEqual({ url: collabUrl.replace('http', 'ws'), document: `room:${room.id}` });
+  await f.t.services.collab.idle();
   const created = await roomDocument(room.id);
   expect(created.meta).toMatchObject({ problem: PROBLEM, pack: `${PACK}@0.1.0`, mode: 'interview', state: 'open', language: 'python', durationSeconds: 1800, startedAt: room.startedAt, endsAt: room.endsAt });
 
@@ -66,10 +67,24 @@ test('meta at creation, run and result events, the end', async () => {
   ]);
 
   await f.t.caller(bearer(room.tokens![1]!.token)).rooms.end({ roomId: room.id });
+  await f.t.services.collab.idle();
   const after = await roomDocument(room.id);
   expect(after.meta.state).toBe('ended');
   expect(after.events.at(-1)).toEqual({ type: 'ended', at: expect.any(String), by: room.tokens![1]!.userId });
   expect(ended.map((r) => [r.id, r.state])).toEqual([[room.id, 'ended']]);
+});
+
+test('an unreachable collaboration service never slows or fails a request', async () => {
+  const offline = await roomsFixture({ env: { COLLAB_URL: 'http://127.0.0.1:9', COLLAB_SECRET: SECRET } });
+  try {
+    const started = performance.now();
+    const room = await offline.t.caller(offline.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'pair' });
+    expect((await offline.t.caller(offline.key).rooms.end({ roomId: room.id })).state).toBe('ended');
+    expect(performance.now() - started).toBeLessThan(1000);
+    await offline.t.services.collab.idle();
+  } finally {
+    await offline.t.close();
+  }
 });
 
 test('without COLLAB_URL the room works and nothing is posted', async () => {

@@ -13,7 +13,7 @@ export async function endRoom(services: Services, room: RoomWithOrg, by: string)
   const moved = await services.prisma.room.updateMany({ where: { id: room.id, state: 'OPEN' }, data: { state: 'ENDED', endedAt: now, endedBy: by } });
   const view = await viewOfRoom(services, await findRoom(services.prisma, room.id));
   if (moved.count === 0) return view;
-  await services.collab.post(room.id, { meta: { state: 'ended' }, events: [{ type: 'ended', at: now.toISOString(), by }] });
+  void services.collab.post(room.id, { meta: { state: 'ended' }, events: [{ type: 'ended', at: now.toISOString(), by }] });
   await services.webhooks.emitter.emit(room.orgId, 'room.ended', { room: view, by });
   for (const hook of services.roomEndedHooks) {
     try {

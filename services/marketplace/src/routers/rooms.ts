@@ -54,7 +54,7 @@ export const roomsRouter = router({
         },
       });
       const view = toRoomView(room, org.slug, problemView(problem), ctx.services.config.collab?.url);
-      await ctx.services.collab.post(room.id, {
+      void ctx.services.collab.post(room.id, {
         meta: {
           problem: room.problemSlug,
           pack: room.packRef,

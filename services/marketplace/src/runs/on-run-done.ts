@@ -7,7 +7,7 @@ export async function onRunDone(services: Services, run: Run): Promise<void> {
   const result = run.result as unknown as RunResult;
   const at = (run.finishedAt ?? new Date()).toISOString();
   const complexity = result.complexity ? { time: result.complexity.time?.class, space: result.complexity.space?.class } : undefined;
-  await services.collab.post(run.roomId, {
+  void services.collab.post(run.roomId, {
     events: [{ type: 'result', at, run: run.id, verdict: result.verdict, passed: result.passed, total: result.total, ...(complexity ? { complexity } : {}) }],
   });
   await services.webhooks.emitter.emit(run.orgId, 'run.completed', {
