@@ -4,8 +4,8 @@
 //     (an org, the scaffold pack's version with its judge data) by the service's own code in this
 //     process, then `duet-marketplace` started as a child process in development mode with the
 //     embedded judge (the sandbox engine in the service's process).
-//  2. Load from this (second) process on loopback: 20 runs a second, each `runs.create` (tRPC, a
-//     trivial custom run: one test) followed by its events (`GET /api/v1/runs/{id}/events`, SSE)
+//  2. Load from this (second) process on loopback: 20 runs a second, each `runs.create` (tRPC with
+//     the candidate's room token, as the widget calls it; a trivial custom run: one test) followed by its events (`GET /api/v1/runs/{id}/events`, SSE)
 //     until `done`; the latency is from sending runs.create to reading the result.
 //     Target: p99 ≤ 300 ms, no failures.
 //  3. The judge's own latency for the same runs (Run.judgeMs: from the judge taking the run to its
@@ -101,8 +101,11 @@ function startService(env) {
   });
 }
 
+/** The candidate's room token: runs are created and followed as the widget does. */
+let token;
+
 async function trpc(url, path, input) {
-  const response = await fetch(`${url}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const response = await fetch(`${url}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(input) });
   const body = await response.json();
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${body.error?.message}`);
   return body.result.data;
@@ -111,9 +114,9 @@ async function trpc(url, path, input) {
 /** One run, create to result; resolves with its id, latency and verdict, or rejects. */
 async function oneRun(url, roomId) {
   const started = performance.now();
-  const run = await trpc(url, 'runs.create', { roomId, kind: 'custom', code: CODE, stdin: '[[3, -1, 7]]' });
+  const run = await trpc(url, 'runs.create', { kind: 'custom', code: CODE, stdin: '[[3, -1, 7]]' });
   const createMs = performance.now() - started;
-  const response = await fetch(`${url}/api/v1/runs/${run.id}/events`);
+  const response = await fetch(`${url}/api/v1/runs/${run.id}/events`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`events: HTTP ${response.status}`);
   const text = await response.text();
   const done = /event: done\nid: done\ndata: (.*)\n/.exec(text);
@@ -153,7 +156,8 @@ async function main() {
     const problem = await seed(env, dataDir);
     console.log(`seeded @bench/basics (${problem})`);
     service = await startService(env);
-    const room = await trpc(service.url, 'rooms.create', { pack: '@bench/basics', problem, mode: 'practice' });
+    const room = await trpc(service.url, 'rooms.create', { pack: '@bench/basics', problem, mode: 'practice', participants: [{ name: 'Ada', role: 'candidate' }] });
+    token = room.tokens[0].token;
     console.log(`service at ${service.url}, room ${room.id}`);
     await oneRun(service.url, room.id); // the engine starts on the first run
     console.log("first run done; warming up");
