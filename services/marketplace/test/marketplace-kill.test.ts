@@ -53,7 +53,17 @@ async function runStates(databaseUrl: string): Promise<Array<{ id: string; state
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return (await client.query('SELECT id, state, verdict FROM "Run" ORDER BY "createdAt"')).rows;
+    return (await client.query(`SELECT id, state, verdict, result->>'internal_error' AS why FROM "Run" ORDER BY "createdAt"`)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function testEvents(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query('SELECT count(*)::int AS n FROM "RunEvent"')).rows[0].n;
   } finally {
     await client.end();
   }
@@ -110,20 +120,21 @@ test('queue: the worker finishes while the marketplace is down; the restarted ma
   const first = await startMarket(env);
   const cacheDir = await mkdtemp(join(tmpdir(), 'judge-cache-'));
   onTestFinished(() => rm(cacheDir, { recursive: true, force: true }));
-  const worker = startWorker({ redisUrl: REDIS_URL, prefix, marketUrl: first.url, secret, cacheDir, uidBase: 63_200 }, 'worker');
+  const worker = startWorker({ redisUrl: REDIS_URL, prefix, marketUrl: first.url, secret, cacheDir }, 'worker');
   await worker.waitFor(/taking runs from/);
   const acknowledged = await submitSlowRuns(first.url, apiKey, 2);
-  await until('a run to start', async () => ((await runStates(env.DATABASE_URL!)).some((r) => r.state === 'RUNNING') ? true : undefined), 30_000);
+  await until('a test result', async () => ((await testEvents(env.DATABASE_URL!)) > 0 ? true : undefined), 30_000);
   await first.proc.kill('SIGKILL');
   // Both runs finish in the worker while nobody listens.
   for (const id of acknowledged) await worker.waitFor(new RegExp(`run ${id} done`), 30_000);
   expect((await runStates(env.DATABASE_URL!)).some((r) => r.state !== 'DONE')).toBe(true);
 
-  const second = await startMarket(env);
+  // Back on the same port, where the worker looks for it.
+  const second = await startMarket({ ...env, DUET_MARKET_PORT: new URL(first.url).port });
   onTestFinished(() => second.proc.kill('SIGTERM'));
   const done = await until('every run to be done', async () => {
     const rows = await runStates(env.DATABASE_URL!);
     return rows.every((r) => r.state === 'DONE') ? rows : undefined;
   }, 30_000);
-  expect(done.map((r) => [r.id, r.verdict])).toEqual(acknowledged.map((id) => [id, 'WA']));
+  expect(done.map((r) => [r.id, r.verdict, r.why])).toEqual(acknowledged.map((id) => [id, 'WA', null]));
 }, 150_000);

@@ -29,7 +29,7 @@ let env: WorkerEnv;
 beforeAll(async () => {
   f = await roomsFixture({ database: 'postgres', listen: true, env: { REDIS_URL, DUET_QUEUE_PREFIX: PREFIX, DUET_WORKER_SECRET: SECRET }, runSweepMs: 500 });
   cacheDir = await mkdtemp(join(tmpdir(), 'judge-cache-'));
-  env = { redisUrl: REDIS_URL, prefix: PREFIX, marketUrl: f.t.url, secret: SECRET, cacheDir, uidBase: 63_000 };
+  env = { redisUrl: REDIS_URL, prefix: PREFIX, marketUrl: f.t.url, secret: SECRET, cacheDir };
 }, 60_000);
 
 afterAll(async () => {
@@ -42,8 +42,8 @@ afterAll(async () => {
 });
 
 async function twoWorkers(): Promise<[Proc, Proc]> {
-  const a = startWorker({ ...env, uidBase: 63_000 }, 'worker A');
-  const b = startWorker({ ...env, uidBase: 63_100 }, 'worker B');
+  const a = startWorker(env, 'worker A');
+  const b = startWorker(env, 'worker B');
   await Promise.all([a.waitFor(/taking runs from/), b.waitFor(/taking runs from/)]);
   return [a, b];
 }
@@ -100,7 +100,7 @@ test('a worker SIGKILLed mid-run: the other takes the run over and finishes it; 
 }, 90_000);
 
 test('a run whose workers all die mid-run (it stalls twice) is reported IE, never left hanging', async () => {
-  const workers = [0, 1, 2].map((i) => startWorker({ ...env, uidBase: 63_300 + i * 100 }, `worker ${i}`));
+  const workers = [0, 1, 2].map((i) => startWorker(env, `worker ${i}`));
   await Promise.all(workers.map((w) => w.waitFor(/taking runs from/)));
   const room = await f.t.caller(f.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'pair' });
   const run = await f.t.caller(f.key).runs.create({ roomId: room.id, kind: 'submit', code: SLOW_WRONG });

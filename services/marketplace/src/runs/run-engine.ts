@@ -8,14 +8,15 @@ export interface RunEngine {
 }
 
 /**
- * The driver starts on the first run, with `warmSandboxes` pre-started sandboxes per kind of run (one per run slot), on its own uid range (61000…) so that
- * it never shares sandbox users with the publish judge (60000…) or a judge worker on this host.
+ * The driver starts on the first run, with `warmSandboxes` pre-started sandboxes per kind of run
+ * (one per run slot). Its sandboxes take boxes from the host's uid pool, which every judge process
+ * on the host shares through the box locks in the judge's state folder (the publish judge too).
  */
 export function createRunEngine(log: Logger, warmSandboxes = 1): RunEngine {
   let started: Promise<{ judge: RunEngine['judge']; close(): Promise<void> }> | undefined;
   const start = async () => {
     const engine = await import('@duet/judge-engine');
-    const driver = engine.createSandboxDriver({ warmSandboxes, uidBase: 61_000, uidPoolSize: 64 });
+    const driver = engine.createSandboxDriver({ warmSandboxes });
     const available = await engine.sandboxAvailable(driver);
     if (!available.ok) {
       await driver.close();

@@ -73,8 +73,6 @@ export interface WorkerEnv {
   marketUrl: string;
   secret: string;
   cacheDir: string;
-  /** First sandbox uid: workers on one host need disjoint ranges. */
-  uidBase: number;
   lockMs?: number;
 }
 
@@ -85,8 +83,6 @@ export function startWorker(env: WorkerEnv, name: string): Proc {
     DUET_MARKET_URL: env.marketUrl,
     DUET_WORKER_SECRET: env.secret,
     DUET_JUDGE_CACHE_DIR: env.cacheDir,
-    DUET_JUDGE_UID_BASE: String(env.uidBase),
-    DUET_JUDGE_UID_POOL_SIZE: '32',
     DUET_JUDGE_LOCK_MS: String(env.lockMs ?? 1500),
     DUET_JUDGE_WARM_SANDBOXES: '0',
   }, name);
