@@ -11,6 +11,9 @@
 //  3. The judge's own latency for the same runs (Run.judgeMs: from the judge taking the run to its
 //     result, measured in the service) and the queue wait, so the marketplace's overhead (latency
 //     minus judge time) is visible.
+// --queue (or BENCH_QUEUE=1): the same through the BullMQ queue on the machine's Redis (REDIS_URL,
+// default 127.0.0.1:6379, a prefix of its own) and BENCH_WORKERS `duet-judge worker` processes
+// (default 2, one run at a time each); judge time is then measured in the worker.
 // The database is dropped afterwards. Failures always gate; the timing target gates full runs only.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +26,8 @@ import { createPackTarball, loadPack, scaffoldPack, sha256Hex } from '@duet/sdk/
 import { PROBLEM_DATA_MEDIA_TYPE } from '@duet/sdk/run';
 
 const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+const queued = process.argv.includes('--queue') || process.env.BENCH_QUEUE === '1';
+const JUDGE_BIN = fileURLToPath(new URL('../../judge/bin/duet-judge.js', import.meta.url));
 const plan = smoke ? { warmupS: 2, durationS: 10 } : { warmupS: 5, durationS: 30 };
 const RATE = 20;
 const TARGET_P99_MS = 300;
@@ -82,20 +87,21 @@ async function seed(env, dataDir) {
   }
 }
 
-function startService(env) {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startService(env, bin = MAIN, ready = /listening on (http:\/\/[\d.:]+)/) {
+  const child = spawn(process.execPath, Array.isArray(bin) ? bin : [bin], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
+      const match = ready.exec(output);
+      const url = match?.[1] ?? (match ? 'ready' : undefined);
       if (url) {
         clearInterval(timer);
         resolve({ child, url, output: () => output });
       } else if (child.exitCode !== null) {
         clearInterval(timer);
-        reject(new Error(`duet-marketplace exited: ${output}`));
+        reject(new Error(`${Array.isArray(bin) ? 'duet-judge worker' : 'duet-marketplace'} exited: ${output}`));
       }
     }, 50);
   });
@@ -151,11 +157,21 @@ async function main() {
     DATABASE_URL: dbUrl.toString(), DUET_MARKET_DATA_DIR: dataDir, DUET_MARKET_PORT: '0', DUET_MARKET_LOG_LEVEL: 'info',
     DUET_MARKET_RUNS_PER_MINUTE: '100000', DUET_MARKET_RUN_CONCURRENCY: process.env.BENCH_RUN_CONCURRENCY ?? '2',
   };
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `duet-bench-${randomBytes(4).toString('hex')}`;
+  const workerCount = Number(process.env.BENCH_WORKERS ?? 2);
+  if (queued) Object.assign(env, { REDIS_URL: redisUrl, DUET_QUEUE_PREFIX: prefix, DUET_WORKER_SECRET: randomBytes(16).toString('hex') });
   let service;
+  const workers = [];
   try {
     const problem = await seed(env, dataDir);
     console.log(`seeded @bench/basics (${problem})`);
     service = await startService(env);
+    if (queued) {
+      for (let i = 0; i < workerCount; i++) {
+        workers.push(await startService({ REDIS_URL: redisUrl, DUET_QUEUE_PREFIX: prefix, DUET_WORKER_SECRET: env.DUET_WORKER_SECRET, DUET_MARKET_URL: service.url, DUET_JUDGE_CACHE_DIR: join(dataDir, `cache-${i}`), DUET_JUDGE_LOG_LEVEL: 'info' }, [JUDGE_BIN, 'worker'], /taking runs from/));
+      }
+    }
     const room = await trpc(service.url, 'rooms.create', { pack: '@bench/basics', problem, mode: 'practice', participants: [{ name: 'Ada', role: 'candidate' }] });
     token = room.tokens[0].token;
     console.log(`service at ${service.url}, room ${room.id}`);
@@ -191,11 +207,11 @@ async function main() {
     console.log(line0(['runs.create answered (stored, dispatched)', p(single.map((r) => r.createMs), 0.5), p(single.map((r) => r.createMs), 0.99)]));
     console.log(line0(['judge (taken → result)', p(singleJudge, 0.5), p(singleJudge, 0.99)]));
     console.log(line0(['marketplace overhead (latency − judge − wait)', p(singleOverhead, 0.5), p(singleOverhead, 0.99)]));
-    console.log(`\nruns.create → result at ${RATE} runs/s for ${plan.durationS} s (${smoke ? 'smoke' : 'full'} run; ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(2)}; embedded judge, concurrency ${env.DUET_MARKET_RUN_CONCURRENCY})`);
+    console.log(`\nruns.create → result at ${RATE} runs/s for ${plan.durationS} s (${smoke ? 'smoke' : 'full'} run; ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(2)}; ${queued ? `queue on Redis, ${workerCount} duet-judge workers` : `embedded judge, concurrency ${env.DUET_MARKET_RUN_CONCURRENCY}`})`);
     console.log(line(['metric', 'p50', 'p99', 'target']));
     console.log(line(['create → result (this process, loopback)', p(latency, 0.5), p(latency, 0.99), `≤ ${TARGET_P99_MS} ms`]));
     console.log(line(['runs.create answered (stored, dispatched)', p(load.results.map((r) => r.createMs), 0.5), p(load.results.map((r) => r.createMs), 0.99), '']));
-    console.log(line(['judge (taken → result, in the service)', p(judgeMs, 0.5), p(judgeMs, 0.99), '']));
+    console.log(line(['judge (taken → result, as the judge measured)', p(judgeMs, 0.5), p(judgeMs, 0.99), '']));
     console.log(line(['queue wait (stored → taken)', p(waits, 0.5), p(waits, 0.99), '']));
     console.log(line(['marketplace overhead (latency − judge − wait)', p(overhead, 0.5), p(overhead, 0.99), '']));
     console.log(`runs: ${load.results.length} done, ${load.failures.length} failed${load.failures.length ? `: ${load.failures.slice(0, 5).join('; ')}` : ''}`);
@@ -209,6 +225,14 @@ async function main() {
       console.log('\nall targets met');
     }
   } finally {
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    if (queued) {
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(redisUrl);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
     service?.child.kill('SIGTERM');
     await new Promise((r) => (service?.child.exitCode === null ? service.child.once('exit', r) : r()));
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
