@@ -129,4 +129,13 @@ describe('rooms', () => {
     expect(refused).toContain('event: serialized-error');
     expect(refused).not.toContain('id: done');
   });
+
+  test('a timed room out of time refuses runs, and the sweep ends it (by the timer)', async () => {
+    const room = await f.t.caller(f.key).rooms.create({ pack: PACK, problem: PROBLEM, mode: 'assessment', durationSeconds: 60, participants: [{ name: 'Ada', role: 'candidate' }] });
+    await f.t.services.prisma.room.update({ where: { id: room.id }, data: { endsAt: new Date(Date.now() - 1000) } });
+    await expect(f.t.caller(bearer(room.tokens![0]!.token)).runs.create({ kind: 'sample', code: KADANE })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('out of time') });
+    const { endExpiredRooms } = await import('../src/rooms/end-room.js');
+    expect(await endExpiredRooms(f.t.services)).toBeGreaterThanOrEqual(1);
+    expect(await f.t.services.prisma.room.findUniqueOrThrow({ where: { id: room.id } })).toMatchObject({ state: 'ENDED', endedBy: 'timer' });
+  });
 });
