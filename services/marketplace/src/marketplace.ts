@@ -126,6 +126,8 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
         await services.publisher.close();
         await dispatcher.close();
         await deliverer.close();
+        // Room events still in flight get a moment to go out.
+        await Promise.race([collab.idle(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
         await db.close();
       },
     };

@@ -16,6 +16,7 @@ import { DuetError } from '@duet/sdk/run';
 import { requireOrg } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import type { PrismaClient, WebhookDelivery, WebhookEndpoint } from '../generated/prisma/client.js';
+import { checkEndpointUrl } from '../webhooks/endpoint-url.js';
 import { authedProcedure, router } from '../trpc.js';
 
 /** The org whose webhooks the caller manages: an API key's own (webhooks:write), or a person's (admin). */
@@ -55,6 +56,7 @@ const endpointsRouter = router({
     .output(webhookEndpointCreatedView)
     .mutation(async ({ ctx, input }) => {
       const org = await webhookOrg(ctx.services.prisma, ctx.identity, input.org);
+      checkEndpointUrl(input.url, ctx.services.config.production);
       const secret = `whsec_${randomBytes(32).toString('base64')}`;
       const endpoint = await ctx.services.prisma.webhookEndpoint.create({
         data: { orgId: org.id, url: input.url, secret, events: input.events ?? [], description: input.description ?? '' },
