@@ -52,7 +52,9 @@ export function createCollabEvents(config: { url: string; secret: string } | nul
   return {
     enabled: true,
     post(roomId, body) {
-      const next = (chains.get(roomId) ?? Promise.resolve()).then(() => send(roomId, body));
+      const next = (chains.get(roomId) ?? Promise.resolve())
+        .then(() => send(roomId, body))
+        .catch((error: unknown) => log.warn(`room ${roomId}'s events were not posted: ${(error as Error).message}`));
       chains.set(roomId, next);
       void next.finally(() => chains.get(roomId) === next && chains.delete(roomId));
       return next;

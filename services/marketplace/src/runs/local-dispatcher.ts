@@ -50,8 +50,13 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): RunDispa
     } catch (error) {
       log.error({ err: error }, `run ${job.runId} failed in the judge`);
       await writes;
-      const run = await prisma.run.findUnique({ where: { id: job.runId } });
-      if (run) await progress.done(job.runId, internalErrorResult(run, `the judge failed: ${(error as Error).message}`), null);
+      try {
+        const run = await prisma.run.findUnique({ where: { id: job.runId } });
+        if (run) await progress.done(job.runId, internalErrorResult(run, `the judge failed: ${(error as Error).message}`), null);
+      } catch (stored) {
+        // The database is away: the run stays unfinished and the next start's recovery judges it again.
+        log.error({ err: stored }, `recording the failure of run ${job.runId} failed`);
+      }
     }
   };
 
