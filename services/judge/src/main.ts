@@ -7,6 +7,9 @@
  *   DUET_JUDGE_RESULT_TTL_MS (default 600000)  DUET_JUDGE_LOG_LEVEL (default info)
  *   DUET_JUDGE_WARM_SANDBOXES (default 1: pre-started sandboxes per kind of run)
  * SIGTERM/SIGINT drain: no new runs, running runs get 30 s, then the process exits.
+ *
+ * `duet-judge worker`: instead of the HTTP API, judge runs from the marketplace's queue on Redis
+ * (REDIS_URL, DUET_MARKET_URL, DUET_WORKER_SECRET; see src/worker/worker-config.ts).
  */
 import { createSandboxDriver, sandboxAvailable } from '@duet/judge-engine';
 import { createJudgeServer, JudgeConfigError, readEnvConfig } from './index.js';
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
 }
 
-main().catch((error: unknown) => {
+const command = process.argv[2];
+const start = command === 'worker' ? import('./worker/worker-main.js').then((m) => m.workerMain()) : command === undefined || command === 'serve' ? main() : Promise.reject(new JudgeConfigError(`unknown command "${command}": expected \`duet-judge\` (the HTTP service) or \`duet-judge worker\``));
+
+start.catch((error: unknown) => {
   if (error instanceof JudgeConfigError) {
     process.stderr.write(`duet-judge: ${error.message}\n`);
     process.exit(2);

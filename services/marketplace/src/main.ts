@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     log.warn('development mode: requests without credentials act as the local developer (dev:local)');
   }
   if (marketplace.generatedRoomTokenKey) log.warn(`development room-token key created in ${config.dataDir}; set DUET_ROOM_TOKEN_KEY in production`);
+  const { config: cfg } = marketplace.services;
+  log.info(`runs: ${cfg.queue ? `BullMQ queue ${cfg.queue.prefix}:duet-runs for duet-judge workers` : `embedded judge (${cfg.runs.concurrency} at once)`}; room events: ${cfg.collab ? cfg.collab.url : 'off (COLLAB_URL unset)'}`);
   log.info(`database: ${marketplace.services.db.kind}${marketplace.services.db.applied.length ? ` (applied ${marketplace.services.db.applied.join(', ')})` : ''}; blobs: ${marketplace.services.blobs.kind}`);
 
   let stopping = false;

@@ -15,7 +15,22 @@ import { createSearchCache } from './packs/search-cache.js';
 import { enginePublishJudge } from './publish/engine-judge.js';
 import { createPublisher, type PublishJudge } from './publish/publisher.js';
 import { recoverPublishJobs } from './publish/recover.js';
-import type { Services } from './services.js';
+import { createCollabEvents } from './rooms/collab-events.js';
+import { endExpiredRooms } from './rooms/end-room.js';
+import { createRunDispatcher } from './runs/create-dispatcher.js';
+import { onRunDone } from './runs/on-run-done.js';
+import { createProblemDataCache } from './runs/problem-data-cache.js';
+import { createRateLimiter } from './runs/rate-limit.js';
+import { createRunProgress } from './runs/run-progress.js';
+import { createRunSignals } from './runs/run-signals.js';
+import { createWebhookDeliverer } from './webhooks/deliverer.js';
+import { createWebhookEmitter } from './webhooks/emit.js';
+import type { RoomEndedHook, Services } from './services.js';
+import { createCollabClient } from './reports/collab-client.js';
+import { attachReportService } from './reports/registry.js';
+import { createReportService } from './reports/report-service.js';
+import { createShareLinkSigner, loadShareLinkSecret } from './reports/share-link.js';
+import { roomLookup } from './rooms/room-reports.js';
 
 export interface MarketplaceOptions {
   /** What judges a pack's submissions at publish (default: the sandbox engine in-process). */
@@ -24,6 +39,10 @@ export interface MarketplaceOptions {
   blobStore?: BlobStore;
   /** JSON log lines (pino) at the configured level (true, the default), another level, or none (false). */
   logger?: boolean | { level: string };
+  /** Called once per room that ends (e.g. the report builder). */
+  roomEndedHooks?: RoomEndedHook[];
+  /** How often unfinished runs and expired rooms are swept (default 5000 ms). */
+  runSweepMs?: number;
 }
 
 export interface Marketplace {
@@ -64,7 +83,30 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
       log,
       onPublished: () => searchCache.clear(),
     });
-    const services: Services = { config, db, prisma: db.prisma, blobs, identity, signer, searchCache, publisher, log };
+    const deliverer = createWebhookDeliverer({ prisma: db.prisma, log, ...config.webhooks });
+    const webhooks = { emitter: createWebhookEmitter(db.prisma, deliverer), deliverer };
+    const collab = createCollabEvents(config.collab, log);
+    const signals = createRunSignals();
+    const data = createProblemDataCache(blobs);
+    // `services` is complete before any run can finish: the hook reads it lazily.
+    let services!: Services;
+    const progress = createRunProgress(db.prisma, signals, log, (run) => onRunDone(services, run));
+    const dispatcher = await createRunDispatcher({ config, prisma: db.prisma, progress, data, log });
+    services = {
+      config, db, prisma: db.prisma, blobs, identity, signer, searchCache, publisher, log,
+      runs: { dispatcher, progress, signals, data, limiter: createRateLimiter(config.runs.perMinute) },
+      collab,
+      webhooks,
+      roomEndedHooks: options.roomEndedHooks ?? [],
+    };
+    // Reports read rooms from here and their histories from the collaboration service; a missing
+    // DUET_REPORT_LINK_SECRET in production stops the start, not the first report.
+    attachReportService(services, await createReportService({
+      prisma: db.prisma,
+      links: createShareLinkSigner(await loadShareLinkSecret({ env: process.env, dataDir: config.dataDir, production: config.production })),
+      collab: config.collab ? createCollabClient(config.collab) : null,
+      rooms: roomLookup(services),
+    }));
     const app = await createHttpServer(services, { version: await packageVersion() });
     const recovery = { prisma: db.prisma, blobs, instanceId: config.instanceId, workRoot: join(config.dataDir, 'work') };
     const recovered = await recoverPublishJobs(recovery, true);
@@ -73,6 +115,15 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
       recoverPublishJobs(recovery).catch((error: unknown) => log.error({ err: error }, 'publish recovery sweep failed'));
     }, SWEEP_INTERVAL_MS);
     sweep.unref();
+    const runSweep = async (): Promise<void> => {
+      await dispatcher.recover();
+      await endExpiredRooms(services);
+    };
+    await runSweep();
+    const runSweeper = setInterval(() => {
+      runSweep().catch((error: unknown) => log.error({ err: error }, 'run and room sweep failed'));
+    }, options.runSweepMs ?? 5000);
+    runSweeper.unref();
 
     return {
       app,
@@ -83,8 +134,13 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
       },
       async close() {
         clearInterval(sweep);
+        clearInterval(runSweeper);
         await app.close();
         await services.publisher.close();
+        await dispatcher.close();
+        await deliverer.close();
+        // Room events still in flight get a moment to go out.
+        await Promise.race([collab.idle(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
         await db.close();
       },
     };

@@ -4,6 +4,9 @@ import { orgsRouter } from './routers/orgs.js';
 import { packsRouter } from './routers/packs.js';
 import { publishesRouter } from './routers/publishes.js';
 import { reportsRouter } from './routers/reports.js';
+import { roomsRouter } from './routers/rooms.js';
+import { runsRouter } from './routers/runs.js';
+import { webhooksRouter } from './routers/webhooks.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +14,9 @@ export const appRouter = router({
   packs: packsRouter,
   publishes: publishesRouter,
   reports: reportsRouter,
+  rooms: roomsRouter,
+  runs: runsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

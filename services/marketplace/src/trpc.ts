@@ -24,6 +24,8 @@ const t = initTRPC
   .meta<OpenApiMeta>()
   .create({
     isDev: false,
+    // Run streams: pings keep idle SSE connections open through proxies; the client reconnects with the last tracked id.
+    sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const duetCode = isDuetError(cause) ? cause.code : duetCodeForTrpcCode(error.code);

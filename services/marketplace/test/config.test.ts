@@ -91,3 +91,20 @@ describe('configuration', () => {
     expect(stderr).toMatch(/^duet-marketplace: CLERK_JWT_KEY is required when NODE_ENV=production/);
   });
 });
+
+describe('rooms and runs configuration', () => {
+  test('defaults: in-process judge, no room events, 64 KiB code cap, 1200 runs a minute', () => {
+    const config = readConfig({}, '/srv');
+    expect(config).toMatchObject({ queue: null, collab: null, runs: { perMinute: 1200, maxCodeBytes: 64 * 1024, concurrency: 2 }, webhooks: { retryBaseMs: 5000, maxAttempts: 8 } });
+  });
+
+  test('REDIS_URL needs DUET_WORKER_SECRET; COLLAB_URL and COLLAB_SECRET go together; bad values are named', () => {
+    expect(refusal({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatch(/^DUET_WORKER_SECRET is required with REDIS_URL/);
+    expect(refusal({ COLLAB_URL: 'http://127.0.0.1:4200' })).toMatch(/^COLLAB_SECRET is required with COLLAB_URL/);
+    expect(refusal({ REDIS_URL: 'http://x' })).toMatch(/REDIS_URL: expected a redis: or rediss: URL/);
+    expect(refusal({ DUET_MARKET_MAX_CODE_KB: '0' })).toMatch(/DUET_MARKET_MAX_CODE_KB: expected an integer from 1 to 1024 \(got "0"\)/);
+    const config = readConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2', DUET_WORKER_SECRET: 'w'.repeat(20), DUET_QUEUE_PREFIX: 'ci', COLLAB_URL: 'http://127.0.0.1:4200/', COLLAB_SECRET: 's'.repeat(20) }, '/srv');
+    expect(config.queue).toEqual({ redisUrl: 'redis://127.0.0.1:6379/2', prefix: 'ci', workerSecret: 'w'.repeat(20) });
+    expect(config.collab).toEqual({ url: 'http://127.0.0.1:4200', secret: 's'.repeat(20) });
+  });
+});

@@ -61,6 +61,10 @@ describe('REST and the OpenAPI document', () => {
         'GET /packs', 'GET /packs/{scope}/{pack}', 'GET /packs/{scope}/{pack}/versions', 'GET /packs/{scope}/{pack}/problems/{problem}',
         'POST /packs/{scope}/{pack}/deprecate', 'PUT /packs/{scope}/{pack}/dist-tags/{tag}', 'DELETE /packs/{scope}/{pack}/dist-tags/{tag}',
         'GET /publishes/{id}', 'POST /publishes', 'GET /packs/{scope}/{pack}/versions/{version}/tarball',
+        'POST /rooms', 'GET /rooms/{roomId}', 'POST /rooms/{roomId}/tokens', 'POST /rooms/{roomId}/end',
+        'POST /runs', 'GET /runs/{runId}', 'GET /runs/{runId}/events',
+        'POST /webhooks/endpoints', 'GET /webhooks/endpoints', 'DELETE /webhooks/endpoints/{endpointId}',
+        'GET /webhooks/deliveries', 'POST /webhooks/deliveries/{deliveryId}/redeliver',
       ].sort(),
     );
     expect(doc.paths['/packs']!.get!.security).toBeUndefined();

@@ -85,6 +85,8 @@ async function crudEveryModel(prisma: PrismaClient): Promise<void> {
   expect(await prisma.problem.findUniqueOrThrow({ where: { id: problem.id } })).toMatchObject({ statement: 'Count islands in a grid' });
   expect(await prisma.distTag.findMany()).toMatchObject([{ tag: 'stable' }]);
 
+  await crudRoomsRunsWebhooks(prisma, { orgId: org.id, versionId: version.id, problemId: problem.id });
+
   // Delete every model (children first where the schema restricts).
   await prisma.publishJob.delete({ where: { id: job.id } });
   await prisma.entitlement.delete({ where: { id: entitlement.id } });
@@ -102,6 +104,37 @@ async function crudEveryModel(prisma: PrismaClient): Promise<void> {
     prisma.distTag.count(), prisma.problem.count(), prisma.blob.count(), prisma.entitlement.count(), prisma.publishJob.count(),
   ]);
   expect(counts).toEqual(new Array(11).fill(0));
+}
+
+/** Rooms, runs, run events, webhook endpoints and deliveries: created, read, updated and deleted. */
+async function crudRoomsRunsWebhooks(prisma: PrismaClient, refs: { orgId: string; versionId: string; problemId: string }): Promise<void> {
+  const room = await prisma.room.create({
+    data: { id: 'room_crud', orgId: refs.orgId, packVersionId: refs.versionId, problemId: refs.problemId, packRef: '@crud/basics@1.0.0', problemSlug: 'bfs', mode: 'INTERVIEW', durationSeconds: 3600, startedAt: new Date(), endsAt: new Date(Date.now() + 3600e3) },
+  });
+  const run = await prisma.run.create({ data: { id: 'run_crud', roomId: room.id, orgId: refs.orgId, kind: 'custom', code: 'print(1)', stdin: '1\n', userId: 'u1', total: 1 } });
+  await prisma.runEvent.create({ data: { runId: run.id, index: 0, result: { name: 'custom', verdict: 'AC' } } });
+  const endpoint = await prisma.webhookEndpoint.create({ data: { orgId: refs.orgId, url: 'https://hooks.example.com/duet', secret: 'whsec_x', events: ['run.completed'], description: 'ci' } });
+  const delivery = await prisma.webhookDelivery.create({ data: { id: 'msg_crud', endpointId: endpoint.id, eventType: 'run.completed', payload: { type: 'run.completed' }, lastStatus: 500, lastError: 'boom' } });
+
+  const read = await prisma.room.findUniqueOrThrow({ where: { id: room.id }, include: { runs: { include: { events: true } } } });
+  expect(read).toMatchObject({ mode: 'INTERVIEW', state: 'OPEN', durationSeconds: 3600, runs: [{ kind: 'custom', stdin: '1\n', state: 'QUEUED', attempts: 0, events: [{ index: 0, result: { verdict: 'AC' } }] }] });
+  expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, include: { deliveries: true } })).toMatchObject({ events: ['run.completed'], deliveries: [{ id: 'msg_crud', state: 'PENDING', lastStatus: 500 }] });
+
+  await prisma.room.update({ where: { id: room.id }, data: { state: 'ENDED', endedAt: new Date(), endedBy: 'timer' } });
+  await prisma.run.update({ where: { id: run.id }, data: { state: 'DONE', result: { verdict: 'AC' }, verdict: 'AC', attempts: 1, startedAt: new Date(), finishedAt: new Date(), judgeMs: 12 } });
+  await prisma.runEvent.update({ where: { runId_index: { runId: run.id, index: 0 } }, data: { result: { verdict: 'WA' } } });
+  await prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: new Date() } });
+  await prisma.webhookDelivery.update({ where: { id: delivery.id }, data: { state: 'SUCCEEDED', attempts: 2, deliveredAt: new Date(), nextAttemptAt: new Date() } });
+  expect(await prisma.run.findUniqueOrThrow({ where: { id: run.id }, include: { events: true } })).toMatchObject({ state: 'DONE', verdict: 'AC', judgeMs: 12, events: [{ result: { verdict: 'WA' } }] });
+  expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+
+  await prisma.webhookDelivery.delete({ where: { id: delivery.id } });
+  await prisma.webhookEndpoint.delete({ where: { id: endpoint.id } });
+  await prisma.runEvent.delete({ where: { runId_index: { runId: run.id, index: 0 } } });
+  await prisma.run.delete({ where: { id: run.id } });
+  await prisma.room.delete({ where: { id: room.id } });
+  const counts = await Promise.all([prisma.room.count(), prisma.run.count(), prisma.runEvent.count(), prisma.webhookEndpoint.count(), prisma.webhookDelivery.count()]);
+  expect(counts).toEqual([0, 0, 0, 0, 0]);
 }
 
 describe.each<DatabaseKind>(['postgres', 'pglite'])('schema and migrations agree on %s', (kind) => {
@@ -125,6 +158,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('schema and migrations agree
     expect(db.kind).toBe(kind);
     expect(db.applied).toEqual(await migrationNames());
     expect(db.applied).toContain('20261129000000_reports');
+    expect(db.applied).toContain('20261128230000_rooms_runs');
     await crudEveryModel(db.prisma);
     await crudReport(db.prisma);
   });

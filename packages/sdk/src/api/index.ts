@@ -7,3 +7,6 @@ export * from './packs.js';
 export * from './publish.js';
 export * from './errors.js';
 export * from './reports.js';
+export * from './rooms.js';
+export * from './runs.js';
+export * from './webhooks.js';

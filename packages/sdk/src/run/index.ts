@@ -35,3 +35,4 @@ export {
   type ProblemData,
   type RunRequestCode,
 } from './problem-data.js';
+export { RUN_QUEUE_NAME, JUDGE_DATA_PATH, runJobSchema, type RunJob, type RunJobProgress, type RunJobOutcome } from './run-job.js';

@@ -34,6 +34,23 @@ export interface MarketplaceConfig {
   logLevel: string;
   /** Names this process in publish jobs, so a restarted instance recovers its own interrupted ones at once. */
   instanceId: string;
+  runs: RunsConfig;
+  /** The collaboration service's API (room events); null: rooms get no events. */
+  collab: { url: string; secret: string } | null;
+  /** The run queue on Redis (BullMQ) for `duet-judge worker`s; null: the judge engine in-process. */
+  queue: { redisUrl: string; prefix: string; workerSecret: string } | null;
+  webhooks: { retryBaseMs: number; maxAttempts: number; timeoutMs: number };
+}
+
+export interface RunsConfig {
+  /** Runs an org may create per minute (429 with Retry-After beyond). */
+  perMinute: number;
+  /** Code over this many bytes is refused (413 naming the cap). */
+  maxCodeBytes: number;
+  /** Runs judged at once by the in-process judge. */
+  concurrency: number;
+  /** Queue: a run not done this long after it was stored ends as IE. */
+  deadlineMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -88,6 +105,18 @@ const envSchema = z.object({
   DUET_MARKET_MAX_TARBALL_FILES: optional(integer(1, 1_000_000)),
   DUET_MARKET_LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   DUET_MARKET_INSTANCE_ID: optional(z.string().max(200)),
+  DUET_MARKET_RUNS_PER_MINUTE: optional(integer(1, 1_000_000)),
+  DUET_MARKET_MAX_CODE_KB: optional(integer(1, 1024)),
+  DUET_MARKET_RUN_CONCURRENCY: optional(integer(1, 256)),
+  DUET_MARKET_RUN_DEADLINE_S: optional(integer(1, 86_400)),
+  COLLAB_URL: optional(url(['http:', 'https:'], 'http://127.0.0.1:4200')),
+  COLLAB_SECRET: optional(z.string().min(16, 'expected at least 16 characters')),
+  REDIS_URL: optional(url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379')),
+  DUET_QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'expected letters, digits and _ . : -')),
+  DUET_WORKER_SECRET: optional(z.string().min(16, 'expected at least 16 characters')),
+  DUET_MARKET_WEBHOOK_RETRY_MS: optional(integer(1, 3_600_000)),
+  DUET_MARKET_WEBHOOK_MAX_ATTEMPTS: optional(integer(1, 30)),
+  DUET_MARKET_WEBHOOK_TIMEOUT_MS: optional(integer(100, 60_000)),
 });
 
 /**
@@ -110,6 +139,12 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
   }
   if (production && !vars.DUET_ROOM_TOKEN_KEY) {
     throw new ConfigError('DUET_ROOM_TOKEN_KEY is required when NODE_ENV=production: an Ed25519 private key in PKCS#8 PEM (`openssl genpkey -algorithm ed25519`)');
+  }
+  if (vars.REDIS_URL && !vars.DUET_WORKER_SECRET) {
+    throw new ConfigError('DUET_WORKER_SECRET is required with REDIS_URL: the judge workers use it to fetch test data (the same value in their environment)');
+  }
+  if (Boolean(vars.COLLAB_URL) !== Boolean(vars.COLLAB_SECRET)) {
+    throw new ConfigError(`${vars.COLLAB_URL ? 'COLLAB_SECRET' : 'COLLAB_URL'} is required with ${vars.COLLAB_URL ? 'COLLAB_URL' : 'COLLAB_SECRET'}: the collaboration service's URL and its service secret go together`);
   }
   const port = vars.DUET_MARKET_PORT ?? 4000;
   const host = vars.DUET_MARKET_HOST ?? '127.0.0.1';
@@ -155,6 +190,19 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
     },
     logLevel: vars.DUET_MARKET_LOG_LEVEL ?? 'info',
     instanceId: vars.DUET_MARKET_INSTANCE_ID ?? `${hostname()}:${port}:${dataDir}`,
+    runs: {
+      perMinute: vars.DUET_MARKET_RUNS_PER_MINUTE ?? 1200,
+      maxCodeBytes: (vars.DUET_MARKET_MAX_CODE_KB ?? 64) * 1024,
+      concurrency: vars.DUET_MARKET_RUN_CONCURRENCY ?? 2,
+      deadlineMs: (vars.DUET_MARKET_RUN_DEADLINE_S ?? 600) * 1000,
+    },
+    collab: vars.COLLAB_URL && vars.COLLAB_SECRET ? { url: vars.COLLAB_URL.replace(/\/+$/, ''), secret: vars.COLLAB_SECRET } : null,
+    queue: vars.REDIS_URL ? { redisUrl: vars.REDIS_URL, prefix: vars.DUET_QUEUE_PREFIX ?? 'duet', workerSecret: vars.DUET_WORKER_SECRET! } : null,
+    webhooks: {
+      retryBaseMs: vars.DUET_MARKET_WEBHOOK_RETRY_MS ?? 5000,
+      maxAttempts: vars.DUET_MARKET_WEBHOOK_MAX_ATTEMPTS ?? 8,
+      timeoutMs: vars.DUET_MARKET_WEBHOOK_TIMEOUT_MS ?? 10_000,
+    },
   };
 }
 

@@ -23,7 +23,7 @@ const error = (description: string) => ({ description, content: { 'application/j
 export function openApiDocument(publicUrl: string, version: string): OpenAPIObject {
   return generateOpenApiDocument(appRouter, {
     title: 'Duet marketplace',
-    description: 'Packs, orgs, API keys and publishing. Authenticate with "Authorization: Bearer <token>": an org API key or a Clerk session token.',
+    description: 'Packs, orgs, API keys, publishing, rooms, runs and webhooks. Authenticate with "Authorization: Bearer <token>": an org API key, a Clerk session token, or a room token (rooms and runs of that room).',
     version,
     baseUrl: `${publicUrl}${REST_BASE_PATH}`,
     paths: {
@@ -43,6 +43,20 @@ export function openApiDocument(publicUrl: string, version: string): OpenAPIObje
             '409': error('this version is already published'),
             '413': error('over the tarball size or file-count cap'),
             '415': error('not a gzipped tarball body'),
+          },
+        },
+      },
+      '/runs/{runId}/events': {
+        get: {
+          operationId: 'runs-events',
+          summary: "A run's events as Server-Sent Events: `event: test` (id t<index>, data: the test's result) per test, then `event: done` (data: the run's result); resume with Last-Event-ID",
+          tags: ['runs'],
+          security: [{ Authorization: [] }],
+          requestParams: { path: z.object({ runId: z.string() }), header: z.object({ 'last-event-id': z.string().optional() }) },
+          responses: {
+            '200': { description: 'the event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+            '401': error('no or bad credentials'),
+            '404': error('no such run (or another room\'s, for a room token)'),
           },
         },
       },

@@ -8,8 +8,10 @@ import { appRouter } from '../root.js';
 import type { Services } from '../services.js';
 import { sendApiError } from './errors.js';
 import { OPENAPI_PATH, openApiDocument, REST_BASE_PATH } from './openapi.js';
+import { judgeDataRoute } from './judge-data-route.js';
 import { publishRoute } from './publish-route.js';
 import { reportLinkRoute } from './report-link-route.js';
+import { runEventsRoute } from './run-events-route.js';
 import { searchRoute } from './search-route.js';
 import { tarballRoute } from './tarball-route.js';
 
@@ -31,9 +33,11 @@ export async function createHttpServer(services: Services, options: HttpServerOp
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 5000 },
   });
-  const createContext = ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }) => {
+  // Subscriptions from an EventSource cannot send headers: they pass the token as connectionParams (trpc#6950).
+  const createContext = ({ req, info }: { req: { headers: Record<string, string | string[] | undefined> }; info?: { connectionParams?: Record<string, string | undefined> | null } }) => {
     const header = req.headers.authorization;
-    return contextFor(services, Array.isArray(header) ? header[0] : header);
+    const token = info?.connectionParams?.token;
+    return contextFor(services, (Array.isArray(header) ? header[0] : header) ?? (token ? `Bearer ${token}` : undefined));
   };
   const onError = ({ error, path }: { error: TRPCError; path?: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR' && !isDuetError(error.cause)) services.log.error({ err: error.cause ?? error }, `${path ?? 'request'} failed`);
@@ -66,5 +70,7 @@ export async function createHttpServer(services: Services, options: HttpServerOp
   await app.register((scope) => publishRoute(scope, services));
   await app.register((scope) => tarballRoute(scope, services));
   await app.register((scope) => reportLinkRoute(scope, services));
+  await app.register((scope) => judgeDataRoute(scope, services));
+  await app.register((scope) => runEventsRoute(scope, services));
   return app;
 }

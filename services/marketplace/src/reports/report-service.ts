@@ -76,11 +76,16 @@ export function createReportService(options: ReportServiceOptions): ReportServic
         ...(notes.updates.length ? { notes } : {}),
         ...(room.complexity ? { complexity: room.complexity } : {}),
       });
+      if (!report.candidate) {
+        // Rooms do not list their participants: the candidate is whoever joined with that role.
+        const joined = report.participants.find((p) => p.role === 'candidate');
+        if (joined) report.candidate = { id: joined.id, name: joined.name ?? joined.id };
+      }
       report.similarity = await similarity(prisma, room, report.finalCode, options.similarityPool ?? 200);
       const row = {
         orgId: room.orgId,
         problem: room.problem.id,
-        candidate: room.candidate?.name ?? null,
+        candidate: report.candidate?.name ?? null,
         outcome: report.outcome.status,
         metrics: report.metrics as unknown as Prisma.InputJsonValue,
         model: report as unknown as Prisma.InputJsonValue,
