@@ -20,6 +20,8 @@ export default defineConfig({
       project('packs', 'packs', { include: ['*.test.ts'] }),
       // End-to-end tests drive Debian's Chromium against the built widget (the root build makes it).
       project('widget', 'packages/widget', { testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false }),
+      // `npm start` end to end: the real services as child processes, Chromium on the demo site.
+      project('start', 'scripts/start', { include: ['*.test.ts'], testTimeout: 300_000, hookTimeout: 600_000 }),
     ],
   },
 });

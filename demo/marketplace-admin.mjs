@@ -18,8 +18,8 @@ export async function createMarketplaceAdmin({ marketUrl, stateDir }) {
   return {
     /** @param {{ mode: string, durationSeconds?: number }} opts */
     createRoom: ({ mode, durationSeconds }) => client.rooms.create({ pack: PACK, problem: PROBLEM, mode, ...(durationSeconds ? { durationSeconds } : {}) }),
-    getRoom: (/** @type {string} */ roomId) => client.rooms.get({ roomId }),
-    endRoom: (/** @type {string} */ roomId) => client.rooms.end({ roomId }),
+    getRoom: (/** @type {string} */ roomId) => client.rooms.get(roomId),
+    endRoom: (/** @type {string} */ roomId) => client.rooms.end(roomId),
     /** @param {{ roomId: string, name: string, role: string }} opts */
     mintToken: (opts) => client.rooms.token({ ...opts, ttlSeconds: 4 * 3600 }),
   };

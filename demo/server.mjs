@@ -5,9 +5,10 @@
  * visitor a short-lived room token for the role they pick; the page embeds <duet-pad> with it.
  *
  *   GET /                       the page (two windows = two people in the same room)
- *   GET /session?role=&name=    { room, token, api, collab, mode } for a new participant
+ *   GET /session?role=&name=&user=  { room, token, api, collab, mode } for a participant (user: a
+ *                               stable id the page keeps, so a reload is the same person)
  *   POST /rooms?mode=           a fresh room (practice | pair | interview | assessment)
- *   GET /duet-pad.js            the widget's self-contained script
+ *   GET /duet-pad.js            the widget's script-tag build (and /script/*, what it loads later)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { createMarketplaceAdmin } from './marketplace-admin.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const WIDGET_SCRIPT = join(HERE, '../packages/widget/dist/duet-pad.global.js');
+const WIDGET_DIST = join(HERE, '../packages/widget/dist');
+const WIDGET_SCRIPT = join(WIDGET_DIST, 'duet-pad.global.js');
 const port = Number(process.env.DUET_DEMO_PORT ?? 3000);
 const host = process.env.DUET_DEMO_HOST ?? '127.0.0.1';
 const marketUrl = process.env.DUET_MARKET_URL ?? 'http://127.0.0.1:4000';
@@ -54,13 +56,20 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', `http://${host}`);
   try {
     if (req.method === 'GET' && url.pathname === '/') return send(res, 200, readFileSync(join(HERE, 'index.html')), 'text/html; charset=utf-8');
+    if (url.pathname === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
     if (req.method === 'GET' && url.pathname === '/duet-pad.js') return send(res, 200, readFileSync(WIDGET_SCRIPT), 'text/javascript');
+    // The editor and its chunks, which the script loads after first paint from beside itself.
+    if (req.method === 'GET' && /^\/script\/[A-Za-z0-9_./-]+\.js$/.test(url.pathname) && !url.pathname.includes('..')) {
+      const file = join(WIDGET_DIST, url.pathname);
+      return existsSync(file) ? send(res, 200, readFileSync(file), 'text/javascript') : send(res, 404, { error: 'not found' });
+    }
     if (req.method === 'GET' && url.pathname === '/session') {
       const role = url.searchParams.get('role') ?? 'candidate';
       if (!ROLES.has(role)) return send(res, 400, { error: `role must be one of ${[...ROLES].join(', ')}` });
       const name = (url.searchParams.get('name') ?? '').trim().slice(0, 60) || `Guest ${Math.floor(Math.random() * 900 + 100)}`;
+      const user = /^[A-Za-z0-9_-]{6,64}$/.test(url.searchParams.get('user') ?? '') ? url.searchParams.get('user') : undefined;
       const room = await currentRoom();
-      const { token } = await admin.mintToken({ roomId: room.id, name, role });
+      const { token } = await admin.mintToken({ roomId: room.id, name, role, ...(user ? { userId: `demo-${user}` } : {}) });
       return send(res, 200, { room: room.id, token, name, role, mode: room.mode, api: marketUrl, collab: collabUrl, problem: room.problem });
     }
     if (req.method === 'POST' && url.pathname === '/rooms') {

@@ -42,6 +42,23 @@ describe('tRPC over HTTP', () => {
   });
 });
 
+describe('browsers on other sites (the embedded widget)', () => {
+  test('a preflight from any origin may send the Authorization header; answers expose Retry-After', async () => {
+    const preflight = await fetch(`${t.url}/trpc/runs.create`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://school.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    // No cookies are ever honoured across sites: credentials are the bearer header only.
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const answer = await fetch(`${t.url}/trpc/packs.search?input=${encodeURIComponent('{}')}`, { headers: { origin: 'https://school.example' } });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-expose-headers')).toContain('retry-after');
+  });
+});
+
 describe('REST and the OpenAPI document', () => {
   test('every procedure has a REST route in the document, with its security', async () => {
     const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as {

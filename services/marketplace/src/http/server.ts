@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
@@ -55,6 +56,16 @@ export async function createHttpServer(services: Services, options: HttpServerOp
     return sendApiError(reply, new DuetError('INTERNAL', 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => sendApiError(reply, new DuetError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+
+  // The widget calls the API from whatever site embeds it. Every credential travels in the
+  // Authorization header (never a cookie), so any origin may call: a page without a token gets nothing.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'last-event-id', 'trpc-accept', 'x-trpc-source'],
+    exposedHeaders: ['retry-after', 'x-duet-cache'],
+    maxAge: 600,
+  });
 
   app.get('/healthz', async () => {
     await services.prisma.$queryRaw`SELECT 1`;
