@@ -396,7 +396,8 @@ export class DuetPad extends LitElement {
     onMeta();
     this.clock = new DeadlineClock({
       endsAt: () => (TIMED_MODES.has(this.effectiveMode) ? ((meta.get('endsAt') as string | undefined) ?? room.endsAt) : undefined),
-      submitsAtDeadline: () => this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit'),
+      // The deadline submits whatever is there, acknowledged notice or not (the room's time is up either way).
+      submitsAtDeadline: () => this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && !!this.identity.perms.includes('submit') && !this.ended,
       onTick: (remaining) => (this.remaining = remaining),
       onAutoSubmit: () => void this.startRun('submit', true),
       onDeadline: () => this.end('deadline'),
