@@ -67,15 +67,23 @@ export function startProctorCapture(options: ProctorCaptureOptions): () => void 
   // Pastes: the change lands first (the binding writes it to the text), then Monaco says it was a paste.
   let pasting = false;
   let lastChanges: monaco.editor.IModelContentChange[] = [];
+  let pastingTimer: ReturnType<typeof setTimeout> | undefined;
   listen(host, 'paste', () => {
     pasting = true;
-    setTimeout(() => (pasting = false), 0); // a paste the editor refused (read-only) never says so
+    // Monaco may apply the paste a little later (reading the clipboard); one it refused (read-only) never says so.
+    clearTimeout(pastingTimer);
+    pastingTimer = setTimeout(() => (pasting = false), 1000);
   }, true);
+  // A large change is a bulk insert unless Monaco reports it as a paste right after.
+  const pendingBulk = new Set<ReturnType<typeof setTimeout>>();
   const changes = editor.onDidChangeModelContent((event) => {
     if (!event.isFlush) lastChanges = [...event.changes];
   });
   const pastes = editor.onDidPaste(() => {
     pasting = false;
+    clearTimeout(pastingTimer);
+    for (const timer of pendingBulk) clearTimeout(timer);
+    pendingBulk.clear();
     const inserted = [...lastChanges].sort((a, b) => a.rangeOffset - b.rangeOffset);
     if (!inserted.length) return;
     const first = inserted[0]!;
@@ -94,7 +102,12 @@ export function startProctorCapture(options: ProctorCaptureOptions): () => void 
     if (copied.length && copied.includes(squash(pasted))) event.copiedInRoom = true;
     append(event);
   });
-  disposers.push(() => changes.dispose(), () => pastes.dispose());
+  disposers.push(
+    () => changes.dispose(),
+    () => pastes.dispose(),
+    () => clearTimeout(pastingTimer),
+    () => pendingBulk.forEach((timer) => clearTimeout(timer)),
+  );
 
   // Typing and bulk insertions: this editor's own changes to the text (remote ones have other origins).
   let keystrokes = 0;
@@ -123,7 +136,12 @@ export function startProctorCapture(options: ProctorCaptureOptions): () => void 
         if (!pasting && size > BULK_INSERT_CHARS) {
           // Appended after this transaction: no nested transactions in an observer.
           const at = pos;
-          queueMicrotask(() => append({ type: 'bulk-insert', at: iso(now()), user, size, range: { from: at, to: at } }));
+          const when = iso(now());
+          const timer = setTimeout(() => {
+            pendingBulk.delete(timer);
+            append({ type: 'bulk-insert', at: when, user, size, range: { from: at, to: at } });
+          }, 100);
+          pendingBulk.add(timer);
         } else if (!pasting) chars += size;
         pos += size;
       }

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
-import { focusEvent, pasteEvent } from '@duet/sdk/metrics';
+import { bulkInsertEvent, focusEvent, pasteEvent } from '@duet/sdk/metrics';
 import { participantColor } from '../../src/collab/participant-colors.js';
 import { PEOPLE, useE2E } from './environment.js';
 import { deepText, openPad, sharedCode } from './pad-page.js';
@@ -69,6 +69,13 @@ test('interview: the candidate’s paste and focus loss show live, with evidence
   await paste(ada, PASTED);
   await until('the paste reaches the shared code', async () => (await sharedCode(ada)).includes('return [x * 2 for x in xs if x > 0]'));
   await blurFor(ada, 400);
+  // An edit through the editor that is neither a paste nor typing (as an extension or a drop makes).
+  const INSERTED = '# inserted by an editor extension, not typed and not pasted\n';
+  await ada.locator('duet-pad').evaluate((pad, text) => {
+    const editor = (pad as unknown as { editor: { monaco: { getModel(): { getFullModelRange(): unknown }; executeEdits(source: string, edits: unknown[]): void } } }).editor.monaco;
+    const end = (editor.getModel().getFullModelRange() as { endLineNumber: number; endColumn: number });
+    editor.executeEdits('test-extension', [{ range: { startLineNumber: end.endLineNumber, startColumn: end.endColumn, endLineNumber: end.endLineNumber, endColumn: end.endColumn }, text }]);
+  }, INSERTED);
 
   const pasteCard = grace.locator('duet-signals [data-signal=paste]');
   await pasteCard.waitFor({ timeout: 15_000 });
@@ -77,6 +84,9 @@ test('interview: the candidate’s paste and focus loss show live, with evidence
   const focusCard = grace.locator('duet-signals [data-signal=focus]');
   await focusCard.waitFor({ timeout: 15_000 });
   expect(await focusCard.textContent()).toMatch(/Ada: window lost focus for \d+ s/);
+  const bulkCard = grace.locator('duet-signals [data-signal=bulk-insert]');
+  await bulkCard.waitFor({ timeout: 15_000 });
+  expect(await bulkCard.textContent()).toContain(`Ada: ${INSERTED.length} characters inserted at once`);
   // Worded as a lead.
   expect(await grace.locator('duet-signals .notice').textContent()).toContain('leads, not verdicts');
 
@@ -88,6 +98,7 @@ test('interview: the candidate’s paste and focus loss show live, with evidence
   const focus = events.filter((e) => e.type === 'focus');
   expect(focus).toHaveLength(1);
   expect(focusEvent.parse(focus[0]).durationMs).toBeGreaterThanOrEqual(300);
+  expect(bulkInsertEvent.parse(events.find((e) => e.type === 'bulk-insert'))).toMatchObject({ user: 'user_ada', size: INSERTED.length });
 
   // The candidate's page holds no signal, no pane, no replay.
   expect(await ada.locator('duet-signals').count()).toBe(0);
