@@ -6,7 +6,7 @@
  * inserts), and the code as it was then with each participant's characters in their colour.
  */
 import { css, html, LitElement, nothing } from 'lit';
-import { createPlayback, createReplay, detectSignals, signalJumpPoints, type JumpPoint, type Playback, type Replay, type ReplayFrame } from '@duet/sdk/metrics';
+import { authorRuns, createPlayback, createReplay, detectSignals, signalJumpPoints, type JumpPoint, type Playback, type Replay, type ReplayFrame } from '@duet/sdk/metrics';
 
 const SPEEDS = [1, 2, 4, 8, 16, 32];
 const JUMP_KINDS = new Set(['run', 'verdict', 'paste', 'focus-loss', 'bulk-insert']);
@@ -214,7 +214,8 @@ export class DuetReplay extends LitElement {
   private colouredCode(frame: ReplayFrame | undefined) {
     if (!frame) return nothing;
     if (!frame.code) return html`<span class="muted">(empty)</span>`;
-    return frame.authorship.map((span) => {
+    // One element per stretch by one author (typing makes one span per keystroke).
+    return authorRuns(frame.authorship).map((span) => {
       const color = this.colorOf(span.author);
       return html`<span data-author=${span.author} style="background:${color}2e;box-shadow:inset 0 -2px 0 ${color}" title=${this.nameOf(span.author) ?? span.author}>${frame.code.slice(span.from, span.to)}</span>`;
     });

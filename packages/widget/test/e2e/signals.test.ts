@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
-import { bulkInsertEvent, focusEvent, pasteEvent } from '@duet/sdk/metrics';
+import { bulkInsertEvent, encodeTimeline, focusEvent, generateSession, pasteEvent } from '@duet/sdk/metrics';
 import { participantColor } from '../../src/collab/participant-colors.js';
 import { PEOPLE, useE2E } from './environment.js';
 import { deepText, openPad, sharedCode } from './pad-page.js';
@@ -239,3 +239,38 @@ test('the replay scrubber shows earlier code with each author’s colour; a scre
   const refused = await fetch(`${env().backend.api}/trpc/reports.shareLink`, { method: 'POST', headers: { authorization: `Bearer ${tokens.user_ada}`, 'content-type': 'application/json' }, body: JSON.stringify({ roomId }) });
   expect(refused.status).toBe(403);
 });
+
+test('seek latency in the scrubber on a 60-minute, 20,000-update session', async () => {
+  const { roomId, tokens } = await env().backend.createRoom({ problem: 'two-sum', mode: 'interview', participants: [PEOPLE.ada, PEOPLE.grace] });
+  const grace = await open(roomId, tokens.user_grace!);
+  // The service's answer replaced by a generated session of the benchmark's size (npm run bench:replay).
+  const timeline = JSON.stringify(encodeTimeline(generateSession({ updates: 20_000, minutes: 60 }).timeline()));
+  await grace.route('**/v1/rooms/*/timeline', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: timeline }));
+  const loadStart = Date.now();
+  await grace.locator('duet-pad [part=replay-button]').click();
+  const replay = grace.locator('duet-replay');
+  await replay.locator('pre[part=replay-code]').waitFor({ timeout: 60_000 });
+  const loadMs = Date.now() - loadStart;
+  const samples = await replay.evaluate(async (el) => {
+    const panel = el as unknown as HTMLElement & { updateComplete: Promise<unknown> };
+    const slider = panel.shadowRoot!.querySelector('input[type=range]') as HTMLInputElement;
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const out: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      slider.value = String(Math.round(Number(slider.max) * random()));
+      slider.dispatchEvent(new Event('input'));
+      await panel.updateComplete;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      out.push(performance.now() - started);
+    }
+    return out;
+  });
+  const sorted = [...samples].sort((a, b) => a - b);
+  const p50 = sorted[Math.floor(sorted.length / 2)]!;
+  const max = sorted.at(-1)!;
+  console.log(`20,000-update session in the scrubber: load ${loadMs} ms; slider → painted frame p50 ${p50.toFixed(1)} ms, max ${max.toFixed(1)} ms (40 random seeks)`);
+  expect(p50).toBeLessThan(100);
+  expect(max).toBeLessThan(250); // a shared 2-core machine: the budget is for the median, with headroom for noise
+}, 120_000);
