@@ -62,8 +62,8 @@ async function blurFor(page: Page, ms: number): Promise<void> {
 const PASTED = 'def helper(xs):\n    return [x * 2 for x in xs if x > 0]\n';
 
 test('interview: the candidate’s paste and focus loss show live, with evidence, on the interviewer’s pad only', async () => {
-  const { roomId, tokens } = await env().backend.createRoom({ problem: 'two-sum', mode: 'interview', participants: [PEOPLE.ada, PEOPLE.grace] });
-  const [ada, grace] = await Promise.all([open(roomId, tokens.user_ada!), open(roomId, tokens.user_grace!)]);
+  const { roomId, tokens } = await env().backend.createRoom({ problem: 'two-sum', mode: 'interview', participants: [PEOPLE.ada, PEOPLE.grace, PEOPLE.olive] });
+  const [ada, grace, olive] = await Promise.all([open(roomId, tokens.user_ada!), open(roomId, tokens.user_grace!), open(roomId, tokens.user_olive!)]);
   await grace.locator('duet-signals').waitFor();
 
   await paste(ada, PASTED);
@@ -87,8 +87,14 @@ test('interview: the candidate’s paste and focus loss show live, with evidence
   const bulkCard = grace.locator('duet-signals [data-signal=bulk-insert]');
   await bulkCard.waitFor({ timeout: 15_000 });
   expect(await bulkCard.textContent()).toContain(`Ada: ${INSERTED.length} characters inserted at once`);
+  // The observer sees them too (read-only, no replay: observers have no report permission).
+  await olive.locator('duet-signals [data-signal=paste]').waitFor({ timeout: 15_000 });
+  expect(await olive.locator('duet-pad [part=replay-button]').count()).toBe(0);
   // Worded as a lead.
   expect(await grace.locator('duet-signals .notice').textContent()).toContain('leads, not verdicts');
+
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await grace.locator('duet-pad [part=signals]').screenshot({ path: `${SCREENSHOTS}signals-pane.png` });
 
   // The events follow the protocol's schemas, in the candidate's name.
   const events = await roomEvents(grace);
