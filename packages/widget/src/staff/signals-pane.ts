@@ -84,14 +84,14 @@ export class DuetSignals extends LitElement {
         <div class="head"><span>${who} pasted ${signal.size} characters</span><time>${time(signal.at)}</time></div>
         <p class="why">
           At line ${this.lineAt(signal.range.from)}${signal.range.to > signal.range.from ? `, replacing ${signal.range.to - signal.range.from} characters` : ''}.
-          ${signal.copiedInRoom ? 'The editor reports the text was copied inside this room (a hint, not confirmed).' : 'The editor did not see this text copied inside the room: it may come from elsewhere, or from notes the candidate wrote — worth asking.'}
+          ${signal.copiedInRoom ? 'The editor reports the text was copied inside this room (a hint, not confirmed).' : 'The editor did not see this text copied in this room: it came from outside the editor (another window, the statement, the candidate’s own notes) — worth asking about.'}
         </p>
         <pre part="signal-evidence">${shown}${signal.truncated ? '\n… (the editor cut the recorded text)' : ''}</pre>
       </li>`;
     }
     if (signal.type === 'focus') {
       return html`<li data-kind="focus" data-signal="focus">
-        <div class="head"><span>${who}: ${signal.kind === 'hidden' ? 'tab hidden' : 'window lost focus'} for ${formatDuration(signal.durationMs)}</span><time>${time(signal.start)}</time></div>
+        <div class="head"><span>${who}: ${signal.kind === 'hidden' ? 'tab hidden' : 'window lost focus'} for ${signal.durationMs < 1000 ? 'under a second' : formatDuration(signal.durationMs)}</span><time>${time(signal.start)}</time></div>
         <p class="why">From ${time(signal.start)} to ${time(signal.end)} (${signal.durationMs} ms). Also what reading the statement elsewhere, a notification or a second screen looks like.</p>
       </li>`;
     }
