@@ -156,11 +156,15 @@ export function checkRoomUpdate(doc: Y.Doc, update: Uint8Array, user: string): I
       }
     }
   }
-  const held = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const held = (client: number) => {
+    const structs = doc.store.clients.get(client);
+    const last = structs?.[structs.length - 1];
+    return last ? last.id.clock + last.length : 0;
+  };
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     // Already in the document (a client re-sending what it has): Yjs skips it when applying.
-    if ((held.get(struct.id.client) ?? 0) >= struct.id.clock + struct.length) continue;
+    if (held(struct.id.client) >= struct.id.clock + struct.length) continue;
     const scope = incomingScope(struct);
     if (!scope) return { reason: 'unresolved', detail: `a change (${struct.id.client}:${struct.id.clock}) whose place in the document the server cannot tell` };
     if (scope.root === META_MAP) return { reason: 'meta', detail: 'meta is set by the service only' };
