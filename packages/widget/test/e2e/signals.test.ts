@@ -280,3 +280,13 @@ test('seek latency in the scrubber on a 60-minute, 20,000-update session', async
   expect(p50).toBeLessThan(100);
   expect(max).toBeLessThan(250); // a shared 2-core machine: the budget is for the median, with headroom for noise
 }, 120_000);
+
+test('the staff module loads from the ES module build too (the pages above use the script tag)', async () => {
+  const { roomId, tokens } = await env().backend.createRoom({ problem: 'two-sum', mode: 'interview', participants: [PEOPLE.ada, PEOPLE.grace] });
+  const context = await env().browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  contexts.push(context);
+  const grace = await openPad(context, { base: env().site.url, api: env().backend.api, room: roomId, token: tokens.user_grace!, page: 'esm.html' });
+  await grace.locator('duet-signals').waitFor();
+  await grace.locator('duet-pad [part=replay-button]').click();
+  await grace.locator('duet-replay pre[part=replay-code]').waitFor();
+});
