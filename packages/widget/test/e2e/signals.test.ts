@@ -178,12 +178,17 @@ test('the replay scrubber shows earlier code with each author’s colour; a scre
   await grace.keyboard.press('Control+End');
   await grace.keyboard.type('# grace: what about duplicates?\n');
   await until('grace’s comment reaches ada', async () => (await sharedCode(ada)).includes('duplicates?'));
+  await blurFor(ada, 1200);
+  await ada.locator('duet-pad [part=run-button]').click();
+  await grace.locator('duet-pad [part=run-summary] [data-verdict]').waitFor({ timeout: 30_000 });
 
   await grace.locator('duet-pad [part=replay-button]').click();
   const replay = grace.locator('duet-replay');
   const code = replay.locator('pre[part=replay-code]');
   await until('the replay shows the final code', async () => ((await code.textContent()) ?? '').includes('duplicates?'));
   expect(await code.locator('[data-author=user_grace]').count()).toBeGreaterThan(0);
+  // Every kind of moment is in the list: the run, its verdict, the paste, the focus loss.
+  for (const kind of ['run', 'verdict', 'paste', 'focus-loss']) expect(await replay.locator(`button[data-jump=${kind}]`).count(), kind).toBeGreaterThan(0);
 
   // Jump to the paste: the code as it was then, Ada's only.
   await replay.locator('button[data-jump=paste]').click();
@@ -216,8 +221,9 @@ test('the replay scrubber shows earlier code with each author’s colour; a scre
   console.log(`replay seek in the UI (slider input → painted frame), worst of 11: ${latency.max.toFixed(1)} ms`);
   expect(latency.max).toBeLessThan(500);
 
-  // Back to the paste for the screenshot, with the jump list and colours.
-  await replay.locator('button[data-jump=paste]').click();
+  // The verdict's moment for the screenshot: both authors' colours, the jump list.
+  await replay.locator('button[data-jump=verdict]').click();
+  await until('both authors in the legend', async () => ((await replay.locator('.legend').textContent()) ?? '').includes('Grace'));
   mkdirSync(SCREENSHOTS, { recursive: true });
   const png = await grace.locator('duet-pad [part=replay]').screenshot({ path: `${SCREENSHOTS}replay-scrubber.png` });
   const distinct = await grace.evaluate(async (base64) => {
