@@ -59,6 +59,8 @@ describe('room integrity: participants append, the service owns meta', () => {
     await expectRefused(refusals, 2, 'meta');
 
     await pause(300);
+    // Refused with SyncStatus 0, as a read-only connection's change: the client's change stays unacknowledged.
+    expect(ada.provider.hasUnsyncedChanges).toBe(true);
     const doc = server();
     expect(eventTypes(doc)).toContain('run');
     expect(doc.getMap('meta').get('state')).toBe('open');
