@@ -37,7 +37,12 @@ const esm = await build({
 // 2. One classic script: everything but the editor, which it imports from script/ beside it.
 await build({
   ...common,
-  resolve: { alias: [{ find: /^\.\.\/editor\/load-editor\.js$/, replacement: src('editor/load-editor.script-tag.ts') }] },
+  resolve: {
+    alias: [
+      { find: /^\.\.\/editor\/load-editor\.js$/, replacement: src('editor/load-editor.script-tag.ts') },
+      { find: /^\.\.\/staff\/load-staff\.js$/, replacement: src('staff/load-staff.script-tag.ts') },
+    ],
+  },
   build: {
     outDir: DIST,
     emptyOutDir: false,
@@ -47,7 +52,7 @@ await build({
   },
 });
 
-// 3. The script's editor module, on the script's copy of Yjs.
+// 3. The script's editor and staff modules, on the script's copy of Yjs.
 await build({
   ...common,
   plugins: [...common.plugins, yjsFromHostScript()],
@@ -55,7 +60,8 @@ await build({
     outDir: join(DIST, 'script'),
     emptyOutDir: false,
     minify: true,
-    lib: { entry: src('editor/editor-module.ts'), formats: ['es'], fileName: () => 'duet-pad-editor.js' },
+    // The staff module (signals pane, replay) loads only for interviewers and observers.
+    lib: { entry: { 'duet-pad-editor': src('editor/editor-module.ts'), 'duet-pad-staff': src('staff/staff-module.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     // Vite leaves whitespace in ES library output (for consumers' tree-shaking); the chunks are
     // loaded by browsers as they are, so minify them fully (the initial ESM: 52 → 47 KB gzip).
     rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
@@ -77,7 +83,9 @@ const sizes = {
 };
 const editorGz = outputs.filter((o) => o.type === 'chunk' && !initialEsm.includes(o.fileName)).reduce((sum, o) => sum + gz(o.fileName), 0);
 for (const [name, bytes] of Object.entries(sizes)) console.log(`${name}: ${(bytes / 1024).toFixed(1)} KB gzip (budget ${BUDGET_BYTES / 1024} KB)`);
-console.log(`loaded after first paint (the editor: Monaco, y-monaco; the statement renderer): ${(editorGz / 1024).toFixed(1)} KB gzip`);
+console.log(`loaded after first paint (the editor: Monaco, y-monaco; the statement renderer; the staff module): ${(editorGz / 1024).toFixed(1)} KB gzip`);
+const staffChunk = outputs.find((o) => o.type === 'chunk' && o.facadeModuleId?.endsWith('staff-module.ts'));
+if (staffChunk) console.log(`of which the staff module (signals pane, replay scrubber; interviewers and observers only): ${(gz(staffChunk.fileName) / 1024).toFixed(1)} KB gzip`);
 const over = Object.entries(sizes).filter(([, bytes]) => bytes > BUDGET_BYTES);
 if (over.length) {
   console.error(`over budget: ${over.map(([name]) => name).join(', ')}`);

@@ -9,6 +9,7 @@ import { createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jo
 import type { CollabConfig } from './config.js';
 import { PresenceEvents } from './extensions/presence-events.js';
 import { RoomAuth } from './extensions/room-auth.js';
+import { RoomIntegrity, type RoomIntegrityOptions } from './extensions/room-integrity.js';
 import { Timeline } from './extensions/timeline.js';
 import { ServiceApi } from './service-api.js';
 import { type SqlClient, pgliteClient, postgresClient } from './store/sql-client.js';
@@ -27,6 +28,8 @@ export interface CollabServerOptions extends CollabConfig {
   keys?: JSONWebKeySet | JWTVerifyGetKey;
   /** A SQL client instead of the one the configuration names. */
   sql?: SqlClient;
+  /** Told of every participant update refused for breaking the room's integrity rules. */
+  onRefused?: RoomIntegrityOptions['onRefused'];
 }
 
 export async function createCollabServer(options: CollabServerOptions): Promise<CollabServer> {
@@ -45,9 +48,11 @@ export async function createCollabServer(options: CollabServerOptions): Promise<
     extensions: [
       ...(redis ? [new Redis({ redis, prefix: 'duet-collab', ...(options.instance ? { identifier: options.instance } : {}) })] : []),
       new RoomAuth({ keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
+      // Before the timeline: a refused update is never stored.
+      new RoomIntegrity(options.onRefused ? { onRefused: options.onRefused } : {}),
       new Timeline(store),
       new PresenceEvents(),
-      new ServiceApi(store, options.secret),
+      new ServiceApi(store, options.secret, { keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
     ],
   });
   let closing: Promise<void> | undefined;

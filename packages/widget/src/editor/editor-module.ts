@@ -10,6 +10,7 @@ import { MonacoBinding } from 'y-monaco';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { installMonacoStyles } from './monaco-styles.js';
+import { startProctorCapture } from './proctor-capture.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker&inline';
 
 export interface CodeEditorOptions {
@@ -24,6 +25,8 @@ export interface CodeEditor {
   readonly monaco: monaco.editor.IStandaloneCodeEditor;
   setTheme(theme: 'light' | 'dark'): void;
   setReadOnly(readOnly: boolean): void;
+  /** Starts proctor-lite capture into the room's `events` as `user` (docs/room-protocol.md §7); returns its stop. */
+  captureSignals(options: { events: Y.Array<unknown>; user: string; typingWindowMs?: number }): () => void;
   destroy(): void;
 }
 
@@ -60,11 +63,22 @@ export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions):
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => undo.undo());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => undo.redo());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => undo.redo());
+  const stops = new Set<() => void>();
   return {
     monaco: editor,
     setTheme: (theme) => monaco.editor.setTheme(monacoTheme(theme)),
     setReadOnly: (readOnly) => editor.updateOptions({ readOnly }),
+    captureSignals(capture) {
+      const stop = startProctorCapture({ editor, text: options.text, localOrigin: binding, ...capture });
+      stops.add(stop);
+      return () => {
+        stops.delete(stop);
+        stop();
+      };
+    },
     destroy() {
+      for (const stop of stops) stop();
+      stops.clear();
       undo.destroy();
       binding.destroy();
       editor.dispose();

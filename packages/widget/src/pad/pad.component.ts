@@ -1,5 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { signalPolicy, type SignalPolicy } from './signal-policy.js';
 import { roomsClient, type RoomsClient } from '../api/rooms-client.js';
+import { trpcHttp } from '../api/trpc-http.js';
+import { participantColor } from '../collab/participant-colors.js';
 import type { RoomMode, RoomView, RunKind } from '../api/types.js';
 import { type ConnectionStatus, type Participant, RoomConnection } from '../collab/room-connection.js';
 import { seedCode } from '../collab/seed-code.js';
@@ -9,6 +12,7 @@ import { loadEditor } from '../editor/load-editor.js';
 import { remoteCursorStyles } from '../editor/remote-cursor-styles.js';
 import { formatRemaining } from '../panes/countdown.js';
 import { bindTextarea } from '../panes/notes-binding.js';
+import { loadStaff } from '../staff/load-staff.js';
 import { problemPane } from '../panes/problem-pane.js';
 import { resultsPane } from '../panes/results-pane.js';
 import { DeadlineClock } from './deadline-clock.js';
@@ -30,7 +34,11 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
  * `<duet-pad>`: two people, one editor, live runs. Joins a Duet room with a room token: the problem,
  * a shared Monaco editor (loaded lazily, after first paint), Run / Submit / custom input against the
  * marketplace, the results both participants see, a timer in timed modes, and private notes for
- * interviewers.
+ * interviewers. In interview and assessment rooms the editor records proctor-lite signals (pastes,
+ * focus losses, bulk inserts, typing summaries: docs/room-protocol.md §7); interviewers see them
+ * live in interview mode, candidates never; an assessment's candidate acknowledges a recording
+ * notice before editing. Tokens with the `report` permission get the replay scrubber and
+ * "Download report" (both load lazily).
  *
  * The editor lives in the element's light DOM (a container it adds to itself, slotted into its
  * shadow root): Monaco's stylesheet and its caret and selection handling only work there.
@@ -68,6 +76,12 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
  * @csspart complexity - The measured complexity classes.
  * @csspart complexity-chart - The chart of the probe's time measurements and the fitted curve.
  * @csspart notes - The interviewer's notes pane.
+ * @csspart signals - The live proctor-lite signals (interviewers and observers in interview mode; never candidates).
+ * @csspart recording-notice - Assessment mode: the notice the candidate acknowledges before editing.
+ * @csspart acknowledge-button - The notice's button.
+ * @csspart replay-button - Shows the replay scrubber (tokens with the `report` permission).
+ * @csspart report-button - "Download report": opens the report's signed link (tokens with `report`).
+ * @csspart replay - The replay scrubber's section.
  *
  * @cssprop [--duet-bg=#ffffff] - Background.
  * @cssprop [--duet-surface=#f6f7f9] - Background of bars, code blocks and buttons.
@@ -106,6 +120,10 @@ export class DuetPad extends LitElement {
     busy: { state: true },
     showCustom: { state: true },
     error: { state: true },
+    acknowledged: { state: true },
+    staffReady: { state: true },
+    showReplay: { state: true },
+    reportStatus: { state: true },
   };
 
   /** The room id (`rooms.create` answers it). */
@@ -132,6 +150,12 @@ export class DuetPad extends LitElement {
   declare private busy: boolean;
   declare private showCustom: boolean;
   declare private error: string;
+  /** Assessment mode: the candidate acknowledged that the session is recorded for a report. */
+  declare private acknowledged: boolean;
+  declare private staffReady: boolean;
+  declare private showReplay: boolean;
+  declare private reportStatus: string;
+  private stopCapture: (() => void) | undefined;
 
   private identity: TokenIdentity | null = null;
   private rooms: RoomsClient | undefined;
@@ -153,6 +177,27 @@ export class DuetPad extends LitElement {
     this.statusDetail = this.error = '';
     this.participants = [];
     this.editorLoaded = this.ended = this.busy = this.showCustom = false;
+    this.acknowledged = this.staffReady = this.showReplay = false;
+    this.reportStatus = '';
+  }
+
+  /** The room's own mode (what decides recording; the \`mode\` attribute only changes the display). */
+  private get roomMode(): RoomMode {
+    return (this.connection?.doc.getMap('meta').get('mode') as RoomMode | undefined) ?? this.roomView?.mode ?? 'pair';
+  }
+
+  /** Who records and who sees proctor-lite signals here (issue 10; \`@duet/sdk/metrics\`). */
+  private get policy(): SignalPolicy {
+    return signalPolicy(this.roomMode, this.identity?.role ?? 'candidate');
+  }
+
+  /** Assessment mode: the candidate must acknowledge the recording notice before editing. */
+  private get awaitingAcknowledgement(): boolean {
+    return !!this.roomView && this.identity?.role === 'candidate' && this.policy.disclose && !this.acknowledged && !this.ended;
+  }
+
+  private get mayReport(): boolean {
+    return !!this.identity?.perms.includes('report');
   }
 
   /** The room's mode (the `mode` attribute overrides it for display). */
@@ -161,11 +206,11 @@ export class DuetPad extends LitElement {
   }
 
   private get readOnly(): boolean {
-    return !this.identity?.perms.includes('edit') || this.ended;
+    return !this.identity?.perms.includes('edit') || this.ended || this.awaitingAcknowledgement;
   }
 
   private can(permission: 'run' | 'submit'): boolean {
-    return !!this.identity?.perms.includes(permission) && !this.ended;
+    return !!this.identity?.perms.includes(permission) && !this.ended && !this.awaitingAcknowledgement;
   }
 
   override connectedCallback(): void {
@@ -239,9 +284,54 @@ export class DuetPad extends LitElement {
       const { createCodeEditor } = await editorModule;
       if (session !== this.session) return;
       this.mountEditor(createCodeEditor, this.connection);
+      this.startSignals();
       this.dispatchEvent(duetEvent('duet-ready', { room: this.room, role: this.identity.role, readOnly: this.readOnly }));
     } catch (error) {
       if (session === this.session) this.error = (error as Error).message;
+    }
+  }
+
+  /**
+   * Proctor-lite: capture in recorded modes (after the notice in assessment mode), the live pane for
+   * those who see signals, the staff module for those who may see the replay.
+   */
+  private startSignals(): void {
+    const policy = this.policy;
+    if (policy.record && !this.readOnly && !this.stopCapture && this.editor && this.connection && this.identity) {
+      this.stopCapture = this.editor.captureSignals({ events: this.connection.doc.getArray('events'), user: this.identity.sub });
+    }
+    if ((policy.live && this.identity?.role !== 'candidate') || this.mayReport) {
+      const session = this.session;
+      void loadStaff().then(
+        () => session === this.session && (this.staffReady = true),
+        (error: Error) => (this.error = `The signals and replay could not load: ${error.message}`),
+      );
+    }
+  }
+
+  /** The candidate acknowledged the assessment notice: editing and recording start. */
+  private acknowledge(): void {
+    this.acknowledged = true;
+    this.editor?.setReadOnly(this.readOnly);
+    this.startSignals();
+    this.editor?.monaco.focus();
+  }
+
+  /** "Download report": a signed, expiring link to the room's PDF (marketplace \`reports.shareLink\`), opened in a new tab. */
+  private async downloadReport(): Promise<void> {
+    // Opened now, in the click: a window opened after an await is a popup browsers block.
+    const tab = window.open('', '_blank');
+    this.reportStatus = 'Preparing the report link…';
+    try {
+      const link = await trpcHttp(`${this.api.replace(/\/$/, '')}/trpc`, () => this.token).mutation<{ url: string; expiresAt: string }>('reports.shareLink', { roomId: this.room });
+      if (tab) {
+        tab.opener = null;
+        tab.location.href = link.url;
+      } else window.location.assign(link.url);
+      this.reportStatus = `Report link opened (valid until ${new Date(link.expiresAt).toLocaleString()}).`;
+    } catch (error) {
+      tab?.close();
+      this.reportStatus = `No report: ${(error as Error).message}`;
     }
   }
 
@@ -265,13 +355,16 @@ export class DuetPad extends LitElement {
     this.clock?.stop();
     this.clock = undefined;
     this.unbindNotes?.();
+    this.stopCapture?.();
+    this.stopCapture = undefined;
     this.editor?.destroy();
     this.editorHost?.remove();
     this.connection?.destroy();
     this.notes?.destroy();
     this.runs?.destroy();
     this.editor = this.editorHost = this.connection = this.notes = this.runs = this.unbindNotes = undefined;
-    this.editorLoaded = this.ended = false;
+    this.editorLoaded = this.ended = this.acknowledged = this.staffReady = this.showReplay = false;
+    this.reportStatus = '';
     this.participants = [];
     this.status = 'connecting';
   }
@@ -303,7 +396,8 @@ export class DuetPad extends LitElement {
     onMeta();
     this.clock = new DeadlineClock({
       endsAt: () => (TIMED_MODES.has(this.effectiveMode) ? ((meta.get('endsAt') as string | undefined) ?? room.endsAt) : undefined),
-      submitsAtDeadline: () => this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && this.can('submit'),
+      // The deadline submits whatever is there, acknowledged notice or not (the room's time is up either way).
+      submitsAtDeadline: () => this.effectiveMode === 'assessment' && this.identity?.role === 'candidate' && !!this.identity.perms.includes('submit') && !this.ended,
       onTick: (remaining) => (this.remaining = remaining),
       onAutoSubmit: () => void this.startRun('submit', true),
       onDeadline: () => this.end('deadline'),
@@ -349,6 +443,8 @@ export class DuetPad extends LitElement {
   private end(reason: 'ended' | 'deadline'): void {
     if (this.ended) return;
     this.ended = true;
+    this.stopCapture?.();
+    this.stopCapture = undefined;
     this.editor?.setReadOnly(true);
     this.dispatchEvent(duetEvent('duet-end', { room: this.room, reason }));
   }
@@ -393,17 +489,24 @@ export class DuetPad extends LitElement {
           )}
         </ul>
         <span class="status" part="status" role="status" data-status=${this.status}>${STATUS_TEXT[this.status]}${this.statusDetail ? `: ${this.statusDetail}` : ''}</span>
+        ${this.mayReport
+          ? html`<button part="replay-button" aria-expanded=${this.showReplay} aria-controls="replay" @click=${() => (this.showReplay = !this.showReplay)}>Replay</button>
+              <button part="report-button" @click=${() => this.downloadReport()}>Download report</button>`
+          : nothing}
       </header>
+      ${this.reportStatus ? html`<p class="muted report-status" role="status" style="padding: 0 12px">${this.reportStatus}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert" style="padding: 0 12px">${this.error}</p>` : nothing}
       <div class="body">
         <section class="problem" part="problem" aria-label="Problem">
           ${problemPane(statement, this.renderedStatement)}
           ${isInterviewer ? this.notesPane() : nothing}
+          ${this.signalsPane()}
         </section>
         <section class="work" aria-label="Code">
           <div class="editor" part="editor">
             <slot name="editor"></slot>
             ${this.editorLoaded ? nothing : html`<div class="editor-placeholder">Loading the editor…</div>`}
+            ${this.awaitingAcknowledgement ? this.recordingNotice() : nothing}
           </div>
           <p class="hint" id="tab-hint">
             ${this.readOnly ? 'Read only. ' : ''}In the editor, <kbd>Tab</kbd> indents; press <kbd>Ctrl</kbd>+<kbd>M</kbd> to make it move focus. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs.
@@ -412,11 +515,51 @@ export class DuetPad extends LitElement {
           <section class="results" part="results" aria-label="Results" aria-live="polite">${resultsPane(this.runs?.current)}</section>
         </section>
       </div>
+      ${this.showReplay && this.staffReady && this.roomView
+        ? html`<section class="replay" id="replay" part="replay" aria-label="Replay">
+            <h3>Replay</h3>
+            <duet-replay
+              .collab=${this.collab || this.roomView.collab.url || ''}
+              .room=${this.room}
+              .token=${this.token}
+              .starterCode=${this.roomView.statement.starterCode ?? ''}
+              .colorOf=${(user: string) => this.participants.find((p) => p.id === user)?.color ?? participantColor(user)}
+              .nameOf=${(user: string) => this.nameOf(user)}
+            ></duet-replay>
+          </section>`
+        : nothing}
     `;
   }
 
+  private recordingNotice() {
+    return html`<div class="recording-notice" part="recording-notice" role="dialog" aria-labelledby="recording-title" aria-describedby="recording-text">
+      <div>
+        <h3 id="recording-title">This assessment is recorded</h3>
+        <p id="recording-text">
+          Everything in this session is recorded for a report that the hiring team reads: your code as you write it, your runs and
+          submissions, pastes into the editor (with the pasted text), and when this window loses focus or the tab is hidden, with how long.
+          The report shows these as facts to discuss, not as verdicts.
+        </p>
+        <button class="primary" part="acknowledge-button" @click=${() => this.acknowledge()}>I understand — start</button>
+      </div>
+    </div>`;
+  }
+
+  /** The live signals, for interviewers and observers in interview mode; never for candidates. */
+  private signalsPane() {
+    if (!this.staffReady || !this.policy.live || this.identity?.role === 'candidate' || !this.connection) return nothing;
+    return html`<section class="signals" part="signals" aria-label="Signals">
+      <duet-signals
+        .events=${this.connection.doc.getArray('events')}
+        .code=${this.connection.doc.getText('code')}
+        .nameOf=${(user: string) => this.nameOf(user) ?? user}
+      ></duet-signals>
+    </section>`;
+  }
+
   private actions() {
-    if (!this.can('run') && !this.can('submit')) return nothing;
+    // Shown disabled while an assessment's notice is unacknowledged; gone once the room ended.
+    if (this.ended || !this.identity?.perms.some((p) => p === 'run' || p === 'submit')) return nothing;
     return html`
       <div class="actions" part="actions">
         <button class="primary" part="run-button" ?disabled=${this.busy || !this.can('run')} @click=${() => this.startRun('sample')}>Run</button>

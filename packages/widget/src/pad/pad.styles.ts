@@ -108,5 +108,11 @@ export const padStyles = css`
   .notes { padding: 12px 16px; border-top: 1px solid var(--duet-border); }
   .notes h3 { margin: 0 0 6px; font-size: 14px; }
   .notes textarea { min-height: 120px; }
+  .signals { padding: 12px 16px; border-top: 1px solid var(--duet-border); }
+  .replay { padding: 8px 16px 16px; border-top: 1px solid var(--duet-border); }
+  .replay h3 { margin: 0 0 8px; font-size: 14px; }
+  .recording-notice { position: absolute; inset: 0; z-index: 20; display: grid; place-items: center; padding: 16px; background: color-mix(in srgb, var(--duet-bg) 92%, transparent); }
+  .recording-notice > div { max-width: 32em; padding: 16px 20px; background: var(--duet-bg); border: 1px solid var(--duet-border); border-radius: var(--duet-radius); box-shadow: 0 4px 16px #0002; }
+  .recording-notice h3 { margin: 0 0 8px; font-size: 16px; }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
