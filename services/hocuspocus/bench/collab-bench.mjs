@@ -1,29 +1,34 @@
-// bench:collab — simulated participants (@hocuspocus/provider clients, in worker threads of this
-// process) in many rooms on one collaboration-service process (over the machine's PostgreSQL):
+// bench:collab — simulated participants (@hocuspocus/provider clients, in child processes of this
+// one) in many rooms on one collaboration-service process (over the machine's PostgreSQL):
 // every client edits at a steady rate; each edit carries its send time, and the other client of its
 // room measures when it arrives. Prints edit propagation (p50/p95/p99/max), the service's memory
 // per active room, edits lost (the final documents compared with what the clients sent), the
 // throughput, where the service's time went (its timeline appends: waiting for a group, the group's
-// commit), the CPU of each side, the simulated clients' own saturation (event-loop utilisation and
-// delay of each worker: when they are busy, part of the latency is theirs, not the service's), and
-// the machine's load average.
+// commit, its event-loop delay), the CPU of each side, the simulated clients' own saturation
+// (event-loop utilisation and delay of each client process: when they are busy, part of the latency
+// is theirs, not the service's), and the machine's load average.
+//
+// The service and each client process run in sessions of their own: with the kernel's autogroup
+// scheduling (sched_autogroup_enabled=1 on our VMs) each then has its own share of the CPU, as a
+// deployed service and its remote clients have, instead of all sharing this one's.
 //
 //   npm run bench:collab                  500 rooms × 2 clients × 2 edits/s for 60 s
 //   BENCH_SMOKE=1 npm run bench:collab    a few seconds, as CI runs it (figures printed, not gated)
-//   BENCH_ROOMS, BENCH_SECONDS            scale it; BENCH_CLIENT_WORKERS (default 2) client threads
-//   BENCH_SERVICE_NODE_OPTIONS            e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the service
+//   BENCH_ROOMS, BENCH_SECONDS            scale it; BENCH_CLIENT_PROCESSES (default 2)
+//   BENCH_SERVICE_NODE_OPTIONS            Node flags for the service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   BENCH_DEBUG=1                         also the service's raw figures, its output, and the slowest
+//                                         arrival in each second of the run
 // Needs PostgreSQL at DUET_BENCH_POSTGRES (default postgresql://postgres@127.0.0.1:5432).
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const EDITS_PER_SECOND = 2;
 
-if (isMainThread) await main();
-else await clientWorker();
+if (process.argv[2] === '--clients') await clientProcess();
+else await main();
 
 async function main() {
   const { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } = await import('jose');
@@ -31,7 +36,7 @@ async function main() {
   const smoke = process.env.BENCH_SMOKE === '1';
   const ROOMS = Number(process.env.BENCH_ROOMS ?? (smoke ? 20 : 500));
   const SECONDS = Number(process.env.BENCH_SECONDS ?? (smoke ? 5 : 60));
-  const WORKERS = Math.max(1, Math.min(ROOMS, Number(process.env.BENCH_CLIENT_WORKERS ?? 2)));
+  const WORKERS = Math.max(1, Math.min(ROOMS, Number(process.env.BENCH_CLIENT_PROCESSES ?? 2)));
   const POSTGRES = process.env.DUET_BENCH_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432';
   const TARGETS = { p99Ms: 50, bytesPerRoom: 150 * 1024 };
   const loadBefore = loadavg();
@@ -56,13 +61,13 @@ async function main() {
       .setJti(randomBytes(8).toString('hex'))
       .sign(keys.privateKey);
 
-  const service = spawn(process.execPath, [new URL('../test/fixtures/collab-process.mjs', import.meta.url).pathname], {
-    env: { PATH: process.env.PATH, ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}), DUET_TEST_JWKS: JSON.stringify(jwks), DUET_ROOM_ISSUER: 'http://bench', DUET_COLLAB_PORT: '0', DATABASE_URL: `${POSTGRES}/${database}` },
+  // The Node flags `duet-collab` runs with (bin/duet-collab.js).
+  const SERVICE_FLAGS = ['--max-semi-space-size=4'];
+  const extraFlags = (process.env.BENCH_SERVICE_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  const service = spawn(process.execPath, [...SERVICE_FLAGS, ...extraFlags, new URL('../test/fixtures/collab-process.mjs', import.meta.url).pathname], {
+    env: { PATH: process.env.PATH, DUET_TEST_JWKS: JSON.stringify(jwks), DUET_ROOM_ISSUER: 'http://bench', DUET_COLLAB_PORT: '0', DATABASE_URL: `${POSTGRES}/${database}` },
     stdio: ['ignore', 'pipe', 'inherit'],
-    // A session of its own: with the kernel's autogroup scheduling (sched_autogroup_enabled=1 on our
-    // VMs) that gives the service its own share of the CPU, as a deployed service has, instead of
-    // one shared with the simulated clients of this process.
-    detached: true,
+    detached: true, // a session of its own (see above)
   });
   process.on('exit', () => service.exitCode === null && service.signalCode === null && service.kill('SIGKILL'));
   let statsWaiter;
@@ -77,6 +82,7 @@ async function main() {
         const match = /^listening (\d+)/.exec(line);
         if (match) resolve(Number(match[1]));
         if (line.startsWith('stats ')) statsWaiter?.(JSON.parse(line.slice(6)));
+        else if (process.env.BENCH_DEBUG && !match) console.error(`service: ${line}`);
       }
     });
     service.once('exit', (code) => reject(new Error(`the service exited (${code})`)));
@@ -102,36 +108,45 @@ async function main() {
     assignments[r % WORKERS].push({ room, tokens: { a: await token(room, `a${r}`), b: await token(room, `b${r}`) } });
   }
   const workers = assignments.map((rooms, index) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { url: `ws://127.0.0.1:${port}`, rooms, index, workers: WORKERS } });
+    const worker = fork(new URL(import.meta.url).pathname, ['--clients'], { detached: true, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    process.on('exit', () => worker.exitCode === null && worker.signalCode === null && worker.kill('SIGKILL'));
+    worker.send({ url: `ws://127.0.0.1:${port}`, rooms, index, workers: WORKERS });
     const messages = [];
     const waiters = [];
     worker.on('message', (message) => (waiters.length ? waiters.shift()(message) : messages.push(message)));
-    worker.on('error', (error) => {
-      console.error(`client worker ${index} failed`, error);
-      process.exit(1);
+    worker.on('exit', (code) => {
+      if (code !== 0) {
+        console.error(`client process ${index} failed (${code})`);
+        process.exit(1);
+      }
     });
     return { worker, next: () => new Promise((resolve) => (messages.length ? resolve(messages.shift()) : waiters.push(resolve))) };
   });
   await Promise.all(workers.map((w) => w.next())); // every client synced
   const loadedRss = serviceRss();
-  await serviceStats(); // starts the append figures afresh
+  const syncedStats = await serviceStats(); // also starts the append figures afresh
 
   // Steady edits for SECONDS; the service's memory sampled every second.
   let busyRss = 0;
   const rssTimer = setInterval(() => (busyRss = Math.max(busyRss, serviceRss())), 1000);
   const started = Date.now();
-  const cpuBefore = { service: cpuSeconds(service.pid), clients: cpuSeconds(process.pid) };
-  for (const w of workers) w.worker.postMessage({ type: 'start', started, seconds: SECONDS });
+  const clientsCpu = () => workers.reduce((sum, w) => sum + cpuSeconds(w.worker.pid), 0);
+  const cpuBefore = { service: cpuSeconds(service.pid), clients: clientsCpu() };
+  for (const w of workers) w.worker.send({ type: 'start', started, seconds: SECONDS });
   await Promise.all(workers.map((w) => w.next())); // every client has made its last edit
-  const cpu = { service: cpuSeconds(service.pid) - cpuBefore.service, clients: cpuSeconds(process.pid) - cpuBefore.clients };
+  const cpu = { service: cpuSeconds(service.pid) - cpuBefore.service, clients: clientsCpu() - cpuBefore.clients };
   const elapsed = (Date.now() - started) / 1000;
   const results = await Promise.all(workers.map((w) => w.next()));
   clearInterval(rssTimer);
   const stats = await serviceStats();
   busyRss = Math.max(busyRss, serviceRss());
   const loadAfter = loadavg();
-  for (const w of workers) w.worker.postMessage({ type: 'stop' });
-  await Promise.all(workers.map((w) => new Promise((resolve) => w.worker.once('exit', resolve))));
+  if (process.env.BENCH_DEBUG) {
+    console.log(JSON.stringify({ synced: syncedStats, end: stats }));
+    console.log('slowest arrival per second:', results[0].perSecond.map((v, i) => Math.max(v ?? 0, ...results.map((r) => r.perSecond[i] ?? 0))).join(' '));
+  }
+  for (const w of workers) w.worker.send({ type: 'stop' });
+  await Promise.all(workers.map((w) => (w.worker.exitCode !== null ? undefined : new Promise((resolve) => w.worker.once('exit', resolve)))));
   service.kill('SIGTERM');
   await new Promise((resolve) => service.once('exit', resolve));
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -155,7 +170,7 @@ async function main() {
   const f = (v) => v.toFixed(1);
   const load = (l) => l.map((v) => v.toFixed(2)).join(' ');
   const rows = [
-    ['rooms × clients', `${ROOMS} × 2 (clients in ${WORKERS} worker threads)`, '', ''],
+    ['rooms × clients', `${ROOMS} × 2 (clients in ${WORKERS} processes)`, '', ''],
     ['edits sent / received', `${edits} / ${all.length}`, '', ''],
     ['edit propagation p50', ms(pct(50)), '', ''],
     ['edit propagation p95', ms(pct(95)), '', ''],
@@ -179,12 +194,18 @@ async function main() {
   process.exit(failed && !smoke ? 1 : 0);
 }
 
-/** One worker thread's share of the simulated clients: connects, edits on cue, reports. */
-async function clientWorker() {
+/** One client process's share of the simulated clients: connects, edits on cue, reports. */
+async function clientProcess() {
+  const messages = [];
+  let waiter;
+  process.on('message', (message) => (waiter ? (waiter(message), (waiter = undefined)) : messages.push(message)));
+  const next = () => new Promise((resolve) => (messages.length ? resolve(messages.shift()) : (waiter = resolve)));
   const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
   const Y = await import('yjs');
-  const { url, rooms, index, workers } = workerData;
+  const { url, rooms, index, workers } = await next();
   const latencies = [];
+  const perSecond = []; // the slowest arrival in each second of the run (BENCH_DEBUG)
+  let started;
   const clients = [];
   for (const { room, tokens } of rooms) {
     for (const who of ['a', 'b']) {
@@ -198,19 +219,19 @@ async function clientWorker() {
         const now = Date.now();
         for (const delta of event.changes.delta) {
           if (typeof delta.insert !== 'string') continue;
-          for (const match of delta.insert.matchAll(/\[(\d+)\|/g)) latencies.push(now - Number(match[1]));
+          for (const match of delta.insert.matchAll(/\[(\d+)\|/g)) {
+            latencies.push(now - Number(match[1]));
+            if (started) perSecond[Math.floor((now - started) / 1000)] = Math.max(perSecond[Math.floor((now - started) / 1000)] ?? 0, now - Number(match[1]));
+          }
         }
       });
       clients.push({ room, who, doc, text, provider, websocketProvider, sent: [] });
     }
   }
   await Promise.all(clients.map((c) => new Promise((resolve) => (c.provider.isSynced ? resolve() : c.provider.on('synced', resolve)))));
-  const messages = [];
-  let waiter;
-  parentPort.on('message', (message) => (waiter ? (waiter(message), (waiter = undefined)) : messages.push(message)));
-  const next = () => new Promise((resolve) => (messages.length ? resolve(messages.shift()) : (waiter = resolve)));
-  parentPort.postMessage({ type: 'ready' });
-  const { started, seconds } = await next();
+  process.send({ type: 'ready' });
+  let seconds;
+  ({ started, seconds } = await next());
 
   // One ticker per worker: each client edits every 1/EDITS_PER_SECOND s, the clients of all
   // workers spread evenly over the interval; a tick missed (the worker was busy) is not made up.
@@ -240,7 +261,7 @@ async function clientWorker() {
   });
   const used = performance.eventLoopUtilization(elu).utilization;
   delay.disable();
-  parentPort.postMessage({ type: 'edited' });
+  process.send({ type: 'edited' });
   // Let every change arrive, then compare every document with what was sent.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   let lost = 0;
@@ -252,7 +273,7 @@ async function clientWorker() {
     for (const tokenText of [...a.sent, ...b.sent]) if (!final.includes(tokenText)) lost++;
   }
   const array = Float64Array.from(latencies);
-  parentPort.postMessage({ type: 'done', latencies: array, edits, lost, diverged, elu: used, delayP99: delay.percentile(99) / 1e6 }, [array.buffer]);
+  process.send({ type: 'done', latencies: array, edits, lost, diverged, elu: used, delayP99: delay.percentile(99) / 1e6, perSecond });
   await next(); // stop
   for (const c of clients) {
     c.provider.destroy();
