@@ -62,7 +62,7 @@ async function main() {
       .sign(keys.privateKey);
 
   // The Node flags `duet-collab` runs with (bin/duet-collab.js).
-  const SERVICE_FLAGS = ['--max-semi-space-size=4'];
+  const SERVICE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
   const extraFlags = (process.env.BENCH_SERVICE_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
   const service = spawn(process.execPath, [...SERVICE_FLAGS, ...extraFlags, new URL('../test/fixtures/collab-process.mjs', import.meta.url).pathname], {
     env: { PATH: process.env.PATH, DUET_TEST_JWKS: JSON.stringify(jwks), DUET_ROOM_ISSUER: 'http://bench', DUET_COLLAB_PORT: '0', DATABASE_URL: `${POSTGRES}/${database}` },

@@ -1,5 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
-// --max-semi-space-size=4 (MiB): V8's young generation otherwise grows to 2 × 16 MiB under the
-// allocation rate of many busy rooms — a third of the service's memory at 500 rooms — for no
-// measurable gain in latency (docs: README, "Benchmarks"). bench:collab runs the service with it.
+#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=50
+// V8's defaults size the heap for throughput, not for a service holding many rooms: the young
+// generation grows to 2 × 16 MiB under the allocation rate of busy rooms, and the old generation to
+// up to four times what is live before a full collection. At 500 busy rooms that tripled the
+// service's memory (≈ 470 KB per room against ≈ 150 KB with these flags: README, "Benchmarks"),
+// for full collections of about 10 ms every few seconds. bench:collab runs the service with them.
 import "../dist/main.js";

@@ -40,7 +40,14 @@ export class Timeline implements Extension {
   private readonly queued = new Map<string, Promise<void>>();
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: TimelineStore) {}
+  /**
+   * @param relay with Redis: hands a committed change to the other instances before it is applied
+   *   and acknowledged here (see RelayingRedis).
+   */
+  constructor(
+    private readonly store: TimelineStore,
+    private readonly relay?: (documentName: string, update: Uint8Array) => Promise<void>,
+  ) {}
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload<CollabContext>): Promise<void> {
     const stored = await this.store.load(documentName);
@@ -54,6 +61,7 @@ export class Timeline implements Extension {
     if (holds(document, change)) return;
     await this.store.append({ document: documentName, author: context.participant.id, role: context.participant.role, update: change });
     this.count(documentName, change.length);
+    await this.relay?.(documentName, change);
   }
 
   /** The service's own changes (joins, leaves, posted events) are recorded as they happen. */

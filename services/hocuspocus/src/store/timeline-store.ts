@@ -58,6 +58,7 @@ const APPEND_SQL = `INSERT INTO collab_updates (document, author, role, update)
     FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) WITH ORDINALITY AS u (document, author, role, update, n)
    ORDER BY n
   RETURNING id`;
+const APPEND_STATEMENT = 'duet-collab-append';
 const STATS_SAMPLES = 200_000;
 
 /** Where an append's time goes: waiting for its group to start, and the group's commit. */
@@ -87,6 +88,9 @@ export class TimelineStore {
     await sql.withLock(SCHEMA_LOCK, async () => {
       for (const statement of SCHEMA) await sql.query(statement);
     });
+    // Opens the connections the groups will commit on and prepares the append on each (an empty
+    // group inserts nothing), so that the first burst of changes waits for neither.
+    await Promise.all(Array.from({ length: sql.kind === 'postgres' ? MAX_IN_FLIGHT : 1 }, () => sql.query(APPEND_SQL, [[], [], [], []], APPEND_STATEMENT)));
     return new TimelineStore(sql);
   }
 
@@ -132,7 +136,7 @@ export class TimelineStore {
       this.sample(this.samples.wait, sent - queued);
     }
     try {
-      const { rows } = await this.sql.query<{ id: string }>(APPEND_SQL, [documents, authors, roles, updates], 'duet-collab-append');
+      const { rows } = await this.sql.query<{ id: string }>(APPEND_SQL, [documents, authors, roles, updates], APPEND_STATEMENT);
       if (rows.length !== group.length) throw new Error(`the timeline stored ${rows.length} of ${group.length} changes`);
       // Ids are drawn in insertion order, which is the arrays' order (ORDER BY n).
       const ids = rows.map((row) => Number(row.id)).sort((x, y) => x - y);
