@@ -20,7 +20,9 @@ export function postgresClient(connectionString: string): SqlClient {
   // crash of PostgreSQL's own machine could lose the last fraction of a second. Waiting for the
   // disk on every commit would put its latency on every keystroke.
   // (Passed as the connection's startup option, so it is in force before the first query.)
-  const pool = new pg.Pool({ connectionString, max: 12, options: '-c synchronous_commit=off' });
+  // Idle connections stay open (pg closes them after 10 s by default): a room's first burst after a
+  // quiet spell would otherwise wait for new PostgreSQL backends, each with cold caches.
+  const pool = new pg.Pool({ connectionString, max: 12, idleTimeoutMillis: 0, options: '-c synchronous_commit=off' });
   // An idle connection PostgreSQL ended (a restart, an administrator): the pool replaces it; without
   // this listener the error would end the process.
   pool.on('error', (error) => console.error(`duet-collab: an idle PostgreSQL connection ended: ${error.message}`));
