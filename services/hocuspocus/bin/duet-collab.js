@@ -2,6 +2,7 @@
 // V8's defaults size the heap for throughput, not for a service holding many rooms: the young
 // generation grows to 2 × 16 MiB under the allocation rate of busy rooms, and the old generation to
 // up to four times what is live before a full collection. At 500 busy rooms that tripled the
-// service's memory (≈ 470 KB per room against ≈ 150 KB with these flags: README, "Benchmarks"),
-// for full collections of about 10 ms every few seconds. bench:collab runs the service with them.
+// service's memory (≈ 470 KB per room against ≈ 200 KB with these flags: README, "Benchmarks").
+// The price is more collections: about four times as many scavenges (≈ 1.7× their total time).
+// bench:collab runs the service with them.
 import "../dist/main.js";
