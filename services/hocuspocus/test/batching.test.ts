@@ -113,6 +113,30 @@ describe('timeline group commit', () => {
     await until(() => bob.code.toString() === 'held', 5000, 'the change to reach bob');
   }, 30_000);
 
+  it('updates a participant queued behind an uncommitted one commit together in the next group, each acknowledged after its own commit', async () => {
+    const signer = await roomSigner();
+    const { client, control } = await controlledSql();
+    const { url } = await startCollab(signer, { sql: client });
+    const ada = joinRoom(url, 'room:b3', await signer.token({ room: 'b3', sub: 'ada' }));
+    const bob = joinRoom(url, 'room:b3', await signer.token({ room: 'b3', sub: 'bob' }));
+    await Promise.all([ada.ready, bob.ready]);
+    await until(() => bob.doc.getArray('events').length === 2, 5000, 'both joins');
+    const before = control.rows.length;
+    control.hold();
+    for (let i = 0; i < 5; i++) {
+      ada.code.insert(ada.code.length, `${i};`);
+      await new Promise((resolve) => setTimeout(resolve, 40)); // one message each
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(control.rows.slice(before)).toEqual([1]); // the first, held; the other four wait behind it
+    expect(ada.provider.hasUnsyncedChanges).toBe(true);
+    expect(bob.code.toString()).toBe('');
+    control.release();
+    await ada.acknowledged();
+    await until(() => bob.code.toString() === '0;1;2;3;4;', 5000, 'every change to reach bob');
+    expect(control.rows.slice(before)).toEqual([1, 4]);
+  }, 30_000);
+
   it('a participant’s change in a failed group is refused, not acknowledged; sent again, it is stored', async () => {
     const signer = await roomSigner();
     const { client, control } = await controlledSql();

@@ -14,7 +14,7 @@
 import type { Extension, beforeHandleMessagePayload, onChangePayload, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { type CollabContext, SERVICE_AUTHOR, isServiceOrigin } from '../participant.js';
+import { type CollabContext, type Participant, SERVICE_AUTHOR, isServiceOrigin } from '../participant.js';
 import type { TimelineStore } from '../store/timeline-store.js';
 
 const MESSAGE_SYNC = 0;
@@ -36,6 +36,8 @@ interface Activity {
 export class Timeline implements Extension {
   extensionName = 'timeline';
   private readonly activity = new Map<string, Activity>();
+  /** Queued messages whose change was appended ahead of their turn, and that append. */
+  private readonly early = new WeakMap<Uint8Array, Promise<void>>();
   /** Documents with a snapshot queued, and the queue's tail. */
   private readonly queued = new Map<string, Promise<void>>();
   private queue: Promise<void> = Promise.resolve();
@@ -55,11 +57,40 @@ export class Timeline implements Extension {
   }
 
   async beforeHandleMessage({ update: message, connection, context, document, documentName }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
-    const change = documentChangeOf(message);
-    if (!change || change.length <= EMPTY_UPDATE_LENGTH || connection.readOnly || !context.participant) return;
+    const participant = context.participant;
+    if (connection.readOnly || !participant) return;
+    // Appended already, with the message this connection sent before it (see below).
+    const early = this.early.get(message);
+    if (early) {
+      this.early.delete(message);
+      return early;
+    }
+    const change = documentChangeOf(message, documentName, false);
     // A change the document already holds (a client re-sending after a reconnect) is no new event.
-    if (holds(document, change)) return;
-    await this.store.append({ document: documentName, author: context.participant.id, role: context.participant.role, update: change });
+    if (!change || change.length <= EMPTY_UPDATE_LENGTH || holds(document, change)) return;
+    const own = this.record(documentName, participant, change);
+    // Hocuspocus handles a connection's messages one at a time, each after the previous one was
+    // acknowledged: with commits slower than the participant types, its messages would queue one
+    // commit apart each and the queue would only grow. The updates it has queued behind this one
+    // therefore go into the same group, in order; each is still applied and acknowledged only when
+    // its own turn comes (and if the group fails, the session ends before any of them is).
+    const queue = (connection as unknown as { messageQueue?: unknown }).messageQueue;
+    if (Array.isArray(queue)) {
+      for (const queued of queue) {
+        if (queued === message || !(queued instanceof Uint8Array) || this.early.has(queued)) continue;
+        const next = documentChangeOf(queued, documentName, true);
+        if (!next || next.length <= EMPTY_UPDATE_LENGTH || holds(document, next)) continue;
+        const appended = this.record(documentName, participant, next);
+        appended.catch(() => {}); // awaited (and so reported) when its turn comes, if it comes
+        this.early.set(queued, appended);
+      }
+    }
+    await own;
+  }
+
+  /** Appends a participant's change; with Redis, hands it to the other instances once committed. */
+  private async record(documentName: string, participant: Participant, change: Uint8Array): Promise<void> {
+    await this.store.append({ document: documentName, author: participant.id, role: participant.role, update: change });
     this.count(documentName, change.length);
     await this.relay?.(documentName, change);
   }
@@ -124,14 +155,18 @@ function holds(document: Y.Doc, change: Uint8Array): boolean {
   return Y.snapshotContainsUpdate(Y.snapshot(document), change);
 }
 
-/** The Yjs update carried by a raw sync message (an update, or the step-2 answer), if any. */
-function documentChangeOf(message: Uint8Array): Uint8Array | undefined {
+/**
+ * The Yjs update carried by a raw sync message for `documentName` (an update, or unless
+ * `updatesOnly` the step-2 answer), if any.
+ */
+function documentChangeOf(message: Uint8Array, documentName: string, updatesOnly: boolean): Uint8Array | undefined {
   try {
     const decoder = decoding.createDecoder(message);
-    decoding.readVarString(decoder); // the document's address
+    const address = decoding.readVarString(decoder); // the document's name, then "\0" and a session, if any
+    if (address !== documentName && !address.startsWith(`${documentName}\0`)) return undefined;
     if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return undefined;
     const kind = decoding.readVarUint(decoder);
-    if (kind !== SYNC_STEP_2 && kind !== SYNC_UPDATE) return undefined;
+    if (kind !== SYNC_UPDATE && (updatesOnly || kind !== SYNC_STEP_2)) return undefined;
     return decoding.readVarUint8Array(decoder);
   } catch {
     return undefined; // malformed: Hocuspocus itself refuses it
