@@ -73,7 +73,10 @@ export class Timeline implements Extension {
     // acknowledged: with commits slower than the participant types, its messages would queue one
     // commit apart each and the queue would only grow. The updates it has queued behind this one
     // therefore go into the same group, in order; each is still applied and acknowledged only when
-    // its own turn comes (and if the group fails, the session ends before any of them is).
+    // its own turn comes (and if the group fails, the session ends before any of them is). Should
+    // the session end between a queued update's commit and its turn, that update is in the
+    // timeline but not yet in the document: its author, never acknowledged, sends it again on
+    // reconnecting, a snapshot never claims to cover it, and the next load of the document has it.
     const queue = (connection as unknown as { messageQueue?: unknown }).messageQueue;
     if (Array.isArray(queue)) {
       for (const queued of queue) {
