@@ -2,12 +2,12 @@
  * The collaboration service: Hocuspocus with one-concern extensions (room auth, the timeline and
  * persistence, presence events, the service API, and Redis scale-out when configured).
  */
-import { Redis } from '@hocuspocus/extension-redis';
 import { Server } from '@hocuspocus/server';
 import { Redis as IORedis } from 'ioredis';
 import { createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { CollabConfig } from './config.js';
 import { PresenceEvents } from './extensions/presence-events.js';
+import { RelayingRedis } from './extensions/redis-relay.js';
 import { RoomAuth } from './extensions/room-auth.js';
 import { RoomIntegrity, type RoomIntegrityOptions } from './extensions/room-integrity.js';
 import { Timeline } from './extensions/timeline.js';
@@ -37,6 +37,7 @@ export async function createCollabServer(options: CollabServerOptions): Promise<
   const store = await TimelineStore.open(sql);
   const keys = options.keys ?? createRemoteJWKSet(new URL(options.jwksUrl));
   const redis = options.redisUrl ? new IORedis(options.redisUrl, { maxRetriesPerRequest: null }) : undefined;
+  const relay = redis ? new RelayingRedis({ redis, prefix: 'duet-collab', ...(options.instance ? { identifier: options.instance } : {}) }) : undefined;
   const server = new Server({
     name: options.instance ?? null,
     port: options.port,
@@ -46,11 +47,11 @@ export async function createCollabServer(options: CollabServerOptions): Promise<
     debounce: 2000,
     maxDebounce: 10_000,
     extensions: [
-      ...(redis ? [new Redis({ redis, prefix: 'duet-collab', ...(options.instance ? { identifier: options.instance } : {}) })] : []),
+      ...(relay ? [relay] : []),
       new RoomAuth({ keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
       // Before the timeline: a refused update is never stored.
       new RoomIntegrity(options.onRefused ? { onRefused: options.onRefused } : {}),
-      new Timeline(store),
+      new Timeline(store, relay ? (documentName, update) => relay.relay(documentName, update) : undefined),
       new PresenceEvents(),
       new ServiceApi(store, options.secret, { keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
     ],
