@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createCollabServer, type CollabServer } from '@duet/collab';
+import { createDuetClient } from '@duet/sdk';
 import { loadRoomTokenSigner } from '../src/auth/room-token-signer.js';
 import { bearer } from './support/market.js';
 import { KADANE, PACK, PROBLEM, roomsFixture, type RoomsFixture } from './support/rooms.js';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  f = await roomsFixture({ env: { COLLAB_URL: collabUrl, COLLAB_SECRET: SECRET, DUET_ROOM_TOKEN_KEY: pem } });
+  f = await roomsFixture({ listen: true, env: { COLLAB_URL: collabUrl, COLLAB_SECRET: SECRET, DUET_ROOM_TOKEN_KEY: pem } });
 }, 60_000);
 
 afterAll(async () => {
@@ -112,6 +113,17 @@ test('ending a room builds its report from the real history; the webhook carries
 
   const hook = await until(() => received.find((r) => r.type === 'room.ended'));
   expect(hook.data).toMatchObject({ room: { id: room.id, state: 'ended' }, report: { room: room.id, problem: PROBLEM, candidate: 'Ada', outcome: { status: 'accepted' } } });
+
+  // The SDK, as the interviewer's browser holds it: the report, and a link to its PDF that works without credentials.
+  const sdk = createDuetClient({ baseUrl: f.t.url, token: interviewer!.token });
+  expect((await sdk.reports.get(room.id)).finalCode).toBe(KADANE);
+  const link = await sdk.reports.shareLink({ roomId: room.id, ttlSeconds: 600 });
+  expect(Date.parse(link.expiresAt) - Date.now()).toBeLessThanOrEqual(600_000);
+  const pdf = await fetch(`${f.t.url}${new URL(link.url).pathname}${new URL(link.url).search}`);
+  expect(pdf.status).toBe(200);
+  expect(pdf.headers.get('content-type')).toContain('application/pdf');
+  expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(createDuetClient({ baseUrl: f.t.url, token: candidate!.token }).reports.get(room.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
   await expect(f.t.caller(bearer(candidate!.token)).reports.get({ roomId: room.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   await expect(f.t.caller(bearer(candidate!.token)).reports.shareLink({ roomId: room.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });

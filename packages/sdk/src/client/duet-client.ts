@@ -4,6 +4,8 @@
  * browser with a participant's room token: read the room, run code, follow results.
  */
 import type { PackSearchInput, PackSearchView, PackVersionView } from '../api/packs.js';
+import type { ReportShareLinkInput, ReportShareLinkView } from '../api/reports.js';
+import type { RoomReport } from '../metrics/report-model.js';
 import type { RoomCreateInput, RoomCreateView, RoomTokenInput, RoomTokenView, RoomView } from '../api/rooms.js';
 import type { RunCreateInput } from '../api/runs.js';
 import type { RunResult } from '../judge/verdict.js';
@@ -42,6 +44,12 @@ export interface DuetClient {
     stream(runId: string, options?: RunStreamOptions): AsyncIterable<RunEvent>;
     /** Follows the run until it is done; resolves with its result. */
     wait(runId: string, options?: RunStreamOptions & { onEvent?: (event: RunEvent) => void }): Promise<RunResult>;
+  };
+  reports: {
+    /** A room's report once it has ended (interviewers' notes only for those who may read them). */
+    get(roomId: string, options?: CallOptions): Promise<RoomReport>;
+    /** A signed link to the report's PDF that expires (`ttlSeconds`, default 7 days). */
+    shareLink(input: ReportShareLinkInput, options?: CallOptions): Promise<ReportShareLinkView>;
   };
 }
 
@@ -84,6 +92,10 @@ export function createDuetClient(options: DuetClientOptions): DuetClient {
         if (view.result) return view.result;
         throw new DuetError('NETWORK', `the stream of run ${runId} ended without a result`);
       },
+    },
+    reports: {
+      get: (roomId, o = {}) => http.query('reports.get', { roomId }, o.signal),
+      shareLink: (input, o = {}) => http.mutation('reports.shareLink', input, o.signal),
     },
   };
 }
