@@ -6,7 +6,7 @@
  * inserts), and the code as it was then with each participant's characters in their colour.
  */
 import { css, html, LitElement, nothing } from 'lit';
-import { authorRuns, createPlayback, createReplay, detectSignals, signalJumpPoints, type JumpPoint, type Playback, type Replay, type ReplayFrame } from '@duet/sdk/metrics';
+import { authorRuns, codeDiff, consecutiveDiffs, createPlayback, createReplay, detectSignals, runsOf, signalJumpPoints, type CodeDiff, type JumpPoint, type Playback, type Replay, type ReplayFrame } from '@duet/sdk/metrics';
 
 const SPEEDS = [1, 2, 4, 8, 16, 32];
 const JUMP_KINDS = new Set(['run', 'verdict', 'paste', 'focus-loss', 'bulk-insert']);
@@ -37,6 +37,11 @@ export class DuetReplay extends LitElement {
     .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
     .muted { color: var(--duet-muted, #59636e); }
     .error { color: var(--duet-fail, #cf222e); }
+    .diffs { margin-top: 10px; }
+    .diffs summary { cursor: pointer; }
+    .diffs pre { min-height: 0; max-height: 260px; }
+    .add { color: var(--duet-pass, #1a7f37); }
+    .del { color: var(--duet-fail, #cf222e); }
   `;
 
   /** The collaboration service's base URL (ws:// or http://). */
@@ -49,7 +54,7 @@ export class DuetReplay extends LitElement {
   colorOf: (user: string) => string = () => '#3b82f6';
   nameOf: (user: string) => string | undefined = () => undefined;
 
-  declare private state: { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; replay: Replay; jumps: JumpPoint[] };
+  declare private state: { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; replay: Replay; jumps: JumpPoint[]; diffs: CodeDiff[] };
   declare private frame: ReplayFrame | undefined;
   declare private playing: boolean;
   declare private speed: number;
@@ -93,7 +98,7 @@ export class DuetReplay extends LitElement {
       const jumps = signalJumpPoints(replay, signals)
         .filter((p) => JUMP_KINDS.has(p.kind))
         .map((p) => (p.kind === 'bulk-insert' && seeded.has(p.index) ? { ...p, label: 'starter code loaded' } : p));
-      this.state = { kind: 'ready', replay, jumps };
+      this.state = { kind: 'ready', replay, jumps, diffs: runDiffs(replay) };
       this.playback = undefined;
       this.seek({ index: replay.records.length - 1 });
     } catch (error) {
@@ -206,9 +211,23 @@ export class DuetReplay extends LitElement {
             ${authors.map((a) => html`<li><span class="swatch" style="background:${this.colorOf(a)}"></span>${this.nameOf(a) ?? (a === 'duet' ? 'starter code' : a)}</li>`)}
           </ul>
           <p class="muted">Seek: ${this.lastSeekMs.toFixed(1)} ms · update ${(frame?.index ?? -1) + 1} of ${replay.records.length}</p>
+          ${this.diffList(this.state.diffs)}
         </div>
       </div>
     `;
+  }
+
+  /** What changed from one run to the next, and from the first run to the code now. */
+  private diffList(diffs: CodeDiff[]) {
+    if (diffs.length === 0) return nothing;
+    return html`<section class="diffs" part="replay-diffs" aria-label="Diffs between runs">
+      ${diffs.map(
+        (d) => html`<details>
+          <summary>${d.from} → ${d.to} <span class="add">+${d.added}</span> <span class="del">−${d.removed}</span></summary>
+          <pre>${d.unified.split('\n').map((line) => html`<span class=${line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : ''}>${line}</span>\n`)}</pre>
+        </details>`,
+      )}
+    </section>`;
   }
 
   private colouredCode(frame: ReplayFrame | undefined) {
@@ -220,4 +239,15 @@ export class DuetReplay extends LitElement {
       return html`<span data-author=${span.author} style="background:${color}2e;box-shadow:inset 0 -2px 0 ${color}" title=${this.nameOf(span.author) ?? span.author}>${frame.code.slice(span.from, span.to)}</span>`;
     });
   }
+}
+
+/** Unified diffs between consecutive runs' code, then from the first run to the code at the end. */
+function runDiffs(replay: Replay): CodeDiff[] {
+  const runs = runsOf(replay);
+  if (runs.length === 0) return [];
+  const label = (run: (typeof runs)[number], i: number) => `run ${i + 1} (${run.kind}${run.verdict ? `, ${run.verdict}` : ''})`;
+  const diffs = consecutiveDiffs(runs.map((run, i) => ({ label: label(run, i), code: run.code })));
+  const final = replay.seek({ index: replay.records.length - 1 }).code;
+  if (final !== runs[0]!.code) diffs.push(codeDiff(runs[0]!.code, final, { from: label(runs[0]!, 0), to: 'final code' }));
+  return diffs;
 }

@@ -250,6 +250,23 @@ test('the replay scrubber shows earlier code with each author’s colour; a scre
   // The candidate's token may not ask for it.
   const refused = await fetch(`${env().backend.api}/trpc/reports.shareLink`, { method: 'POST', headers: { authorization: `Bearer ${tokens.user_ada}`, 'content-type': 'application/json' }, body: JSON.stringify({ roomId }) });
   expect(refused.status).toBe(403);
+
+  // A second run with one more line: the replay lists the unified diff between the two runs.
+  await ada.locator('duet-pad .monaco-editor .view-lines').click();
+  await ada.keyboard.press('Control+End');
+  await ada.keyboard.type('    return [0, 1]\n');
+  await until('the new line reaches grace', async () => (await sharedCode(grace)).includes('return [0, 1]'));
+  await ada.locator('duet-pad [part=run-button]').click();
+  const diffs = replay.locator('[part=replay-diffs]');
+  await until('the diff between the runs', async () => {
+    await replay.getByRole('button', { name: 'Refresh' }).click();
+    return ((await diffs.textContent().catch(() => '')) ?? '').includes('run 2');
+  });
+  const between = diffs.locator('details', { hasText: 'run 1' }).filter({ hasText: 'run 2' });
+  await between.locator('summary').click();
+  const unified = (await between.locator('pre').textContent()) ?? '';
+  expect(unified).toMatch(/^\+ {4}return \[0, 1\]$/m);
+  expect(unified).not.toMatch(/^[-+]def two_sum/m);
 });
 
 test('seek latency in the scrubber on a 60-minute, 20,000-update session', async () => {
