@@ -21,7 +21,10 @@ async function controlledSql() {
   const control = {
     inserts: 0,
     rows: [] as number[],
+    /** Holds the next INSERTs back; counting starts again here (the joins' own appends may have come in one group or several). */
     hold() {
+      control.inserts = 0;
+      control.rows = [];
       gate = new Promise((resolve) => (open = resolve));
     },
     release() {
@@ -101,17 +104,17 @@ describe('timeline group commit', () => {
     const ada = joinRoom(url, 'room:b1', await signer.token({ room: 'b1', sub: 'ada' }));
     const bob = joinRoom(url, 'room:b1', await signer.token({ room: 'b1', sub: 'bob' }));
     await Promise.all([ada.ready, bob.ready]);
-    await until(() => bob.doc.getArray('events').length === 2, 5000, 'both joins');
+    await until(() => bob.doc.getArray('events').length === 2, 20_000, 'both joins');
     control.hold();
     ada.code.insert(0, 'held');
-    await until(() => control.inserts > 0 && ada.provider.hasUnsyncedChanges, 5000, 'the change to reach the store');
+    await until(() => control.inserts > 0 && ada.provider.hasUnsyncedChanges, 20_000, 'the change to reach the store');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(ada.provider.hasUnsyncedChanges).toBe(true); // not acknowledged while its group is uncommitted
     expect(bob.code.toString()).toBe(''); // nor passed on
     control.release();
     await ada.acknowledged();
-    await until(() => bob.code.toString() === 'held', 5000, 'the change to reach bob');
-  }, 30_000);
+    await until(() => bob.code.toString() === 'held', 20_000, 'the change to reach bob');
+  }, 60_000);
 
   it('updates a participant queued behind an uncommitted one commit together in the next group, each acknowledged after its own commit', async () => {
     const signer = await roomSigner();
@@ -120,9 +123,9 @@ describe('timeline group commit', () => {
     const ada = joinRoom(url, 'room:b3', await signer.token({ room: 'b3', sub: 'ada' }));
     const bob = joinRoom(url, 'room:b3', await signer.token({ room: 'b3', sub: 'bob' }));
     await Promise.all([ada.ready, bob.ready]);
-    await until(() => bob.doc.getArray('events').length === 2, 5000, 'both joins');
-    const before = control.rows.length;
+    await until(() => bob.doc.getArray('events').length === 2, 20_000, 'both joins');
     control.hold();
+    const before = control.rows.length; // 0: hold() starts the count afresh
     for (let i = 0; i < 5; i++) {
       ada.code.insert(ada.code.length, `${i};`);
       await new Promise((resolve) => setTimeout(resolve, 40)); // one message each
@@ -133,9 +136,9 @@ describe('timeline group commit', () => {
     expect(bob.code.toString()).toBe('');
     control.release();
     await ada.acknowledged();
-    await until(() => bob.code.toString() === '0;1;2;3;4;', 5000, 'every change to reach bob');
+    await until(() => bob.code.toString() === '0;1;2;3;4;', 20_000, 'every change to reach bob');
     expect(control.rows.slice(before)).toEqual([1, 4]);
-  }, 30_000);
+  }, 60_000);
 
   it('a participant’s change in a failed group is refused, not acknowledged; sent again, it is stored', async () => {
     const signer = await roomSigner();
@@ -144,13 +147,13 @@ describe('timeline group commit', () => {
     const ada = joinRoom(url, 'room:b2', await signer.token({ room: 'b2', sub: 'ada' }));
     const bob = joinRoom(url, 'room:b2', await signer.token({ room: 'b2', sub: 'bob' }));
     await Promise.all([ada.ready, bob.ready]);
-    await until(() => bob.doc.getArray('events').length === 2, 5000, 'both joins');
+    await until(() => bob.doc.getArray('events').length === 2, 20_000, 'both joins');
     control.hold();
     control.failNext();
     ada.code.insert(0, 'refused at first');
-    await until(() => control.inserts > 0, 5000, 'the change to reach the store');
+    await until(() => control.inserts > 0, 20_000, 'the change to reach the store');
     control.release();
-    await until(() => control.rows.length === 1, 5000, 'the failed group');
+    await until(() => control.rows.length === 1, 20_000, 'the failed group');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(ada.provider.hasUnsyncedChanges).toBe(true); // refused: the service ended that session
     expect(bob.code.toString()).toBe('');
@@ -163,5 +166,5 @@ describe('timeline group commit', () => {
     const replayed = new Y.Doc();
     for (const change of history) Y.applyUpdate(replayed, change.update);
     expect(replayed.getText('code').toString()).toBe('refused at first');
-  }, 40_000);
+  }, 60_000);
 });

@@ -170,7 +170,9 @@ describe('gaming the complexity probe', { timeout: 120_000 }, () => {
       expect(stdoutOf(sample)).toContain('PROBED False');
       expect(submit.complexity_error).toBeUndefined();
       expect(submit.complexity?.verdict, JSON.stringify(submit.complexity?.time)).toBe('slower_than_expected');
-      expect(['O(n^2)', 'O(n^3)', 'O(2^n)']).toContain(submit.complexity?.time.class);
+      // Above the expected O(n): with the machine's other cores busy the cross-checked class can read
+      // one step low (n log n for a quadratic), which still fails the expectation.
+      expect(['O(n log n)', 'O(n^2)', 'O(n^3)', 'O(2^n)']).toContain(submit.complexity?.time.class);
     });
   }
 
