@@ -20,7 +20,7 @@ import { endExpiredRooms } from './rooms/end-room.js';
 import { createRunDispatcher } from './runs/create-dispatcher.js';
 import { onRunDone } from './runs/on-run-done.js';
 import { createProblemDataCache } from './runs/problem-data-cache.js';
-import { createRateLimiter } from './runs/rate-limit.js';
+import { createRateLimiter, createRedisRateLimiter } from './runs/rate-limit.js';
 import { createRunProgress } from './runs/run-progress.js';
 import { createRunSignals } from './runs/run-signals.js';
 import { createWebhookDeliverer } from './webhooks/deliverer.js';
@@ -91,10 +91,14 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
     // `services` is complete before any run can finish: the hook reads it lazily.
     let services!: Services;
     const progress = createRunProgress(db.prisma, signals, log, (run) => onRunDone(services, run));
+    // With Redis (several instances), one bucket per org for all of them.
+    const limiter = config.queue
+      ? createRedisRateLimiter({ redisUrl: config.queue.redisUrl, prefix: config.queue.prefix, perMinute: config.runs.perMinute })
+      : createRateLimiter(config.runs.perMinute);
     const dispatcher = await createRunDispatcher({ config, prisma: db.prisma, progress, data, log });
     services = {
       config, db, prisma: db.prisma, blobs, identity, signer, searchCache, publisher, log,
-      runs: { dispatcher, progress, signals, data, limiter: createRateLimiter(config.runs.perMinute) },
+      runs: { dispatcher, progress, signals, data, limiter },
       collab,
       webhooks,
       roomEndedHooks: options.roomEndedHooks ?? [],
@@ -138,6 +142,7 @@ export async function createMarketplace(config: MarketplaceConfig, options: Mark
         await app.close();
         await services.publisher.close();
         await dispatcher.close();
+        await limiter.close?.();
         await deliverer.close();
         // Room events still in flight get a moment to go out.
         await Promise.race([collab.idle(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

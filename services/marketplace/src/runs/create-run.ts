@@ -33,7 +33,7 @@ export async function createRun(services: Services, identity: Identity, input: R
   if (size > config.runs.maxCodeBytes) {
     throw new DuetError('PAYLOAD_TOO_LARGE', `code: ${Math.ceil(size / KiB)} KiB is over the ${config.runs.maxCodeBytes / KiB} KiB cap on a run's code and input (DUET_MARKET_MAX_CODE_KB)`);
   }
-  services.runs.limiter.take(room.orgId);
+  await services.runs.limiter.take(room.orgId);
   const [version, problem] = await Promise.all([
     prisma.packVersion.findUniqueOrThrow({ where: { id: room.packVersionId }, select: { pack: { select: { id: true, orgId: true, access: true, scope: true, name: true } } } }),
     prisma.problem.findUniqueOrThrow({ where: { id: room.problemId }, select: { judgeDataDigest: true } }),
