@@ -3,10 +3,10 @@
  * travel in the Authorization header), each tracked event's id remembered, and a dropped
  * connection resumed with `lastEventId` so nothing is missed or repeated.
  */
-import { createParser } from 'eventsource-parser';
 import { duetErrorFromApi, type ApiErrorData } from '../api/errors.js';
 import type { RunEvent } from '../run/run-view.js';
 import { DuetError } from '../run/errors.js';
+import { sseMessages } from '../run/sse-messages.js';
 import type { TrpcHttp } from './trpc-http.js';
 
 export interface RunStreamOptions {
@@ -50,32 +50,3 @@ export async function* streamRun(http: TrpcHttp, fetchImpl: typeof fetch, runId:
   }
 }
 
-interface SseMessage {
-  event?: string | undefined;
-  id?: string | undefined;
-  data: string;
-}
-
-async function* sseMessages(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseMessage> {
-  const queue: SseMessage[] = [];
-  const parser = createParser({ onEvent: (message) => queue.push(message) });
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  const onAbort = (): void => void reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        chunk = await reader.read();
-      } catch {
-        return;
-      }
-      if (chunk.done) return;
-      parser.feed(chunk.value);
-      while (queue.length) yield queue.shift()!;
-    }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    void reader.cancel().catch(() => {});
-  }
-}

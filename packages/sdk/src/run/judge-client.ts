@@ -3,11 +3,11 @@
  * run, follow its events over Server-Sent Events (resuming with Last-Event-ID after a dropped
  * connection), wait for the result. Works wherever `fetch` and web streams exist (Node 22, browsers).
  */
-import { createParser } from 'eventsource-parser';
 import type { RunResult } from '../judge/verdict.js';
 import type { RunBundle } from './bundle.js';
 import { DuetError, isDuetErrorCode } from './errors.js';
 import type { RunEvent, RunView } from './run-view.js';
+import { type SseMessage, sseMessages } from './sse-messages.js';
 
 export interface JudgeClientOptions {
   /** e.g. `http://127.0.0.1:4100` (no trailing `/v1`). */
@@ -84,7 +84,7 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
           throw error;
         }
         let finished = false;
-        for await (const message of sseMessages(response, opts.signal)) {
+        for await (const message of sseMessages(response.body, opts.signal)) {
           const event = toRunEvent(message);
           if (!event) continue;
           if (event.type === 'test') lastEventId = String(event.index);
@@ -131,38 +131,6 @@ async function errorFrom(response: Response): Promise<DuetError> {
     return new DuetError(error.code, error.message, { ...extra, ...(typeof error.id === 'string' ? { id: error.id } : {}) });
   }
   return new DuetError('NETWORK', `the judge answered HTTP ${response.status} without an API error body`, extra);
-}
-
-interface SseMessage {
-  event?: string | undefined;
-  id?: string | undefined;
-  data: string;
-}
-
-/** The messages of an SSE response body, as they arrive. */
-async function* sseMessages(response: Response, signal?: AbortSignal): AsyncGenerator<SseMessage> {
-  if (!response.body) return;
-  const queue: SseMessage[] = [];
-  const parser = createParser({ onEvent: (message) => queue.push(message) });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  const onAbort = (): void => void reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        chunk = await reader.read();
-      } catch {
-        return; // the connection dropped: the caller resumes from the last id
-      }
-      if (chunk.done) return;
-      parser.feed(chunk.value);
-      while (queue.length) yield queue.shift()!;
-    }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    void reader.cancel().catch(() => {});
-  }
 }
 
 function toRunEvent(message: SseMessage): RunEvent | undefined {
