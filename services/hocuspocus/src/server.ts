@@ -11,6 +11,7 @@ import { RelayingRedis } from './extensions/redis-relay.js';
 import { RoomAuth } from './extensions/room-auth.js';
 import { RoomIntegrity, type RoomIntegrityOptions } from './extensions/room-integrity.js';
 import { Timeline } from './extensions/timeline.js';
+import { installHocuspocusFastPaths } from './hocuspocus-fast-paths.js';
 import { ServiceApi } from './service-api.js';
 import { type SqlClient, pgliteClient, postgresClient } from './store/sql-client.js';
 import { TimelineStore } from './store/timeline-store.js';
@@ -33,11 +34,24 @@ export interface CollabServerOptions extends CollabConfig {
 }
 
 export async function createCollabServer(options: CollabServerOptions): Promise<CollabServer> {
+  installHocuspocusFastPaths();
   const sql = options.sql ?? (options.databaseUrl ? postgresClient(options.databaseUrl) : await pgliteClient(options.dataDir));
   const store = await TimelineStore.open(sql);
   const keys = options.keys ?? createRemoteJWKSet(new URL(options.jwksUrl));
   const redis = options.redisUrl ? new IORedis(options.redisUrl, { maxRetriesPerRequest: null }) : undefined;
   const relay = redis ? new RelayingRedis({ redis, prefix: 'duet-collab', ...(options.instance ? { identifier: options.instance } : {}) }) : undefined;
+  const extensions = [
+    ...(relay ? [relay] : []),
+    new RoomAuth({ keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
+    // Before the timeline: a refused update is never stored.
+    new RoomIntegrity(options.onRefused ? { onRefused: options.onRefused } : {}),
+    new Timeline(store, relay ? (documentName, update) => relay.relay(documentName, update) : undefined),
+    new PresenceEvents(),
+    new ServiceApi(store, options.secret, { keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
+  ];
+  // Awareness skips Hocuspocus's filtering step (hocuspocus-fast-paths.ts): no extension may rely on it.
+  const filtering = extensions.find((extension) => 'beforeHandleAwareness' in extension);
+  if (filtering) throw new Error(`${filtering.constructor.name} filters awareness, which the awareness fast path skips`);
   const server = new Server({
     name: options.instance ?? null,
     port: options.port,
@@ -46,15 +60,7 @@ export async function createCollabServer(options: CollabServerOptions): Promise<
     stopOnSignals: false,
     debounce: 2000,
     maxDebounce: 10_000,
-    extensions: [
-      ...(relay ? [relay] : []),
-      new RoomAuth({ keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
-      // Before the timeline: a refused update is never stored.
-      new RoomIntegrity(options.onRefused ? { onRefused: options.onRefused } : {}),
-      new Timeline(store, relay ? (documentName, update) => relay.relay(documentName, update) : undefined),
-      new PresenceEvents(),
-      new ServiceApi(store, options.secret, { keys, ...(options.issuer ? { issuer: options.issuer } : {}) }),
-    ],
+    extensions,
   });
   let closing: Promise<void> | undefined;
   return {
