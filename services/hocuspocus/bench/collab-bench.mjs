@@ -15,6 +15,10 @@
 //   npm run bench:collab                  500 rooms × 2 clients × 2 edits/s for 60 s
 //   BENCH_SMOKE=1 npm run bench:collab    a few seconds, as CI runs it (figures printed, not gated)
 //   BENCH_ROOMS, BENCH_SECONDS            scale it; BENCH_CLIENT_PROCESSES (default 2)
+//   BENCH_WARMUP_SECONDS                  edits at the same rate before the measured period (default 5,
+//                                         smoke 1): a service runs for days, so its first seconds (code
+//                                         not yet optimised, the heap still growing, every client's
+//                                         first presence) are printed apart, not mixed into the figures
 //   BENCH_SERVICE_NODE_OPTIONS            Node flags for the service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 //   BENCH_DEBUG=1                         also the service's raw figures, its output, and the slowest
 //                                         arrival in each second of the run
@@ -36,6 +40,7 @@ async function main() {
   const smoke = process.env.BENCH_SMOKE === '1';
   const ROOMS = Number(process.env.BENCH_ROOMS ?? (smoke ? 20 : 500));
   const SECONDS = Number(process.env.BENCH_SECONDS ?? (smoke ? 5 : 60));
+  const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? (smoke ? 1 : 5));
   const WORKERS = Math.max(1, Math.min(ROOMS, Number(process.env.BENCH_CLIENT_PROCESSES ?? 2)));
   const POSTGRES = process.env.DUET_BENCH_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432';
   const TARGETS = { p99Ms: 50, bytesPerRoom: 150 * 1024 };
@@ -126,23 +131,27 @@ async function main() {
   const loadedRss = serviceRss();
   const syncedStats = await serviceStats(); // also starts the append figures afresh
 
-  // Steady edits for SECONDS; the service's memory sampled every second.
+  // Steady edits for WARMUP + SECONDS; from the end of the warm-up, the service's figures start
+  // afresh and its memory is sampled every second.
+  const started = Date.now();
+  for (const w of workers) w.worker.send({ type: 'start', started, warmup: WARMUP, seconds: SECONDS });
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + WARMUP * 1000 - Date.now())));
+  const warmupStats = await serviceStats();
   let busyRss = 0;
   const rssTimer = setInterval(() => (busyRss = Math.max(busyRss, serviceRss())), 1000);
-  const started = Date.now();
+  const measuredFrom = Date.now();
   const clientsCpu = () => workers.reduce((sum, w) => sum + cpuSeconds(w.worker.pid), 0);
   const cpuBefore = { service: cpuSeconds(service.pid), clients: clientsCpu() };
-  for (const w of workers) w.worker.send({ type: 'start', started, seconds: SECONDS });
   await Promise.all(workers.map((w) => w.next())); // every client has made its last edit
   const cpu = { service: cpuSeconds(service.pid) - cpuBefore.service, clients: clientsCpu() - cpuBefore.clients };
-  const elapsed = (Date.now() - started) / 1000;
+  const elapsed = (Date.now() - measuredFrom) / 1000;
   const results = await Promise.all(workers.map((w) => w.next()));
   clearInterval(rssTimer);
   const stats = await serviceStats();
   busyRss = Math.max(busyRss, serviceRss());
   const loadAfter = loadavg();
   if (process.env.BENCH_DEBUG) {
-    console.log(JSON.stringify({ synced: syncedStats, end: stats }));
+    console.log(JSON.stringify({ synced: syncedStats, warmup: warmupStats, end: stats }));
     console.log('slowest arrival per second:', results[0].perSecond.map((v, i) => Math.max(v ?? 0, ...results.map((r) => r.perSecond[i] ?? 0))).join(' '));
   }
   for (const w of workers) w.worker.send({ type: 'stop' });
@@ -159,7 +168,8 @@ async function main() {
     offset += r.latencies.length;
   }
   all.sort();
-  const pct = (p) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))] ?? NaN;
+  const pct = (p, values = all) => values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+  const warm = Float64Array.from(results.flatMap((r) => [...r.warmupLatencies])).sort();
   const sum = (key) => results.reduce((n, r) => n + r[key], 0);
   const edits = sum('edits');
   const lost = sum('lost');
@@ -176,9 +186,10 @@ async function main() {
     ['edit propagation p95', ms(pct(95)), '', ''],
     ['edit propagation p99', ms(pct(99)), `≤ ${TARGETS.p99Ms} ms`, pct(99) <= TARGETS.p99Ms ? 'PASS' : 'FAIL'],
     ['edit propagation max', ms(all[all.length - 1] ?? NaN), '', ''],
+    [`warm-up (first ${WARMUP} s, not above)`, `${warm.length} edits: p50 ${ms(pct(50, warm))}, p99 ${ms(pct(99, warm))}, max ${ms(warm[warm.length - 1] ?? NaN)}`, '', ''],
     ['service memory per active room', `${(perRoom / ROOMS / 1024).toFixed(1)} KB (RSS idle ${(idleRss / 2 ** 20).toFixed(0)} MiB, synced ${(loadedRss / 2 ** 20).toFixed(0)}, busy peak ${(busyRss / 2 ** 20).toFixed(0)}; heap ${(stats.memory.heapUsed / 2 ** 20).toFixed(0)} MiB)`, `≤ ${TARGETS.bytesPerRoom / 1024} KB`, perRoom / ROOMS <= TARGETS.bytesPerRoom ? 'PASS' : 'FAIL'],
     ['edits lost / rooms diverged', `${lost} / ${diverged}`, '0 / 0', lost === 0 && diverged === 0 ? 'PASS' : 'FAIL'],
-    ['throughput', `${(edits / SECONDS).toFixed(0)} edits/s (${ROOMS * 2 * EDITS_PER_SECOND} scheduled) for ${SECONDS} s, then 3 s to drain`, '', ''],
+    ['throughput', `${(edits / SECONDS).toFixed(0)} edits/s (${ROOMS * 2 * EDITS_PER_SECOND} scheduled) for ${SECONDS} s after a ${WARMUP} s warm-up, then 3 s to drain`, '', ''],
     ...(stats.append ? [
       ['service: timeline appends', `${stats.append.appends} in ${stats.append.groups} groups (mean ${stats.append.groupRows.mean} rows, max ${stats.append.groupRows.max}; ${stats.append.failedGroups} failed)`, '', ''],
       ['service: append wait p50/p99/max', `${f(stats.append.waitMs.p50)} / ${f(stats.append.waitMs.p99)} / ${f(stats.append.waitMs.max)} ms (queued for a group)`, '', ''],
@@ -189,7 +200,7 @@ async function main() {
     ['clients: event-loop use / delay p99', results.map((r) => `${(r.elu * 100).toFixed(0)} % / ${ms(r.delayP99)}`).join(', ') + (saturated ? '  SATURATED: part of the latency is the clients\'' : ''), '', ''],
     ['load average (1/5/15 min)', `before ${load(loadBefore)}, after ${load(loadAfter)}`, '', ''],
   ];
-  console.log(`collab-bench${smoke ? ' (smoke)' : ''}: ${ROOMS} rooms, 2 clients each, ${EDITS_PER_SECOND} edits/s per client, ${SECONDS} s\n`);
+  console.log(`collab-bench${smoke ? ' (smoke)' : ''}: ${ROOMS} rooms, 2 clients each, ${EDITS_PER_SECOND} edits/s per client, ${SECONDS} s measured after a ${WARMUP} s warm-up\n`);
   for (const [metric, value, target, result] of rows) console.log(`${metric.padEnd(39)}${value.padEnd(70)}${target.padEnd(12)}${result}`);
   const failed = rows.some((row) => row[3] === 'FAIL');
   console.log(failed ? (smoke ? '\nsmoke: targets not met (not gating in smoke mode)' : '\nFAIL: targets not met') : '\nall targets met');
@@ -203,16 +214,21 @@ async function clientProcess() {
   process.on('message', (message) => (waiter ? (waiter(message), (waiter = undefined)) : messages.push(message)));
   const next = () => new Promise((resolve) => (messages.length ? resolve(messages.shift()) : (waiter = resolve)));
   const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
+  // The \`ws\` package, as Hocuspocus documents for Node (Node's built-in WebSocket costs the
+  // simulated clients 35–40 % more CPU, which on a shared machine the service pays for).
+  const { WebSocket } = await import('ws');
   const Y = await import('yjs');
   const { url, rooms, index, workers } = await next();
   const latencies = [];
+  const warmupLatencies = [];
   const perSecond = []; // the slowest arrival in each second of the run (BENCH_DEBUG)
   let started;
+  let measuredFrom = Infinity; // edits sent before it are the warm-up's
   const clients = [];
   for (const { room, tokens } of rooms) {
     for (const who of ['a', 'b']) {
       const doc = new Y.Doc();
-      const websocketProvider = new HocuspocusProviderWebsocket({ url });
+      const websocketProvider = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
       const provider = new HocuspocusProvider({ websocketProvider, name: `room:${room}`, document: doc, token: tokens[who] });
       provider.attach(); // a provider given its own websocket attaches explicitly
       const text = doc.getText('code');
@@ -222,7 +238,7 @@ async function clientProcess() {
         for (const delta of event.changes.delta) {
           if (typeof delta.insert !== 'string') continue;
           for (const match of delta.insert.matchAll(/\[(\d+)\|/g)) {
-            latencies.push(now - Number(match[1]));
+            (Number(match[1]) < measuredFrom ? warmupLatencies : latencies).push(now - Number(match[1]));
             if (started) perSecond[Math.floor((now - started) / 1000)] = Math.max(perSecond[Math.floor((now - started) / 1000)] ?? 0, now - Number(match[1]));
           }
         }
@@ -233,7 +249,9 @@ async function clientProcess() {
   await Promise.all(clients.map((c) => new Promise((resolve) => (c.provider.isSynced ? resolve() : c.provider.on('synced', resolve)))));
   process.send({ type: 'ready' });
   let seconds;
-  ({ started, seconds } = await next());
+  let warmup;
+  ({ started, warmup, seconds } = await next());
+  measuredFrom = started + warmup * 1000;
 
   // One ticker per worker: each client edits every 1/EDITS_PER_SECOND s, the clients of all
   // workers spread evenly over the interval; a tick missed (the worker was busy) is not made up.
@@ -242,12 +260,20 @@ async function clientProcess() {
   clients.forEach((c, i) => (c.due = started + ((i * workers + index) * interval) / total));
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
-  const elu = performance.eventLoopUtilization();
+  let elu = performance.eventLoopUtilization();
+  let warmingUp = true;
   let edits = 0;
+  let sent = 0;
   await new Promise((resolve) => {
     const ticker = setInterval(() => {
       const now = Date.now();
-      if (now - started > seconds * 1000) {
+      if (warmingUp && now >= measuredFrom) {
+        // The client's own saturation figures cover the measured period only.
+        warmingUp = false;
+        delay.reset();
+        elu = performance.eventLoopUtilization();
+      }
+      if (now - measuredFrom > seconds * 1000) {
         clearInterval(ticker);
         resolve();
         return;
@@ -255,7 +281,9 @@ async function clientProcess() {
       for (const c of clients) {
         if (c.due > now) continue;
         c.due = c.due + interval < now ? now + interval : c.due + interval;
-        const tokenText = `[${Date.now()}|${c.who}${index}.${edits++}]`;
+        const sentAt = Date.now();
+        if (sentAt >= measuredFrom) edits++;
+        const tokenText = `[${sentAt}|${c.who}${index}.${sent++}]`;
         c.sent.push(tokenText);
         c.text.insert(c.text.length, tokenText);
       }
@@ -275,7 +303,7 @@ async function clientProcess() {
     for (const tokenText of [...a.sent, ...b.sent]) if (!final.includes(tokenText)) lost++;
   }
   const array = Float64Array.from(latencies);
-  process.send({ type: 'done', latencies: array, edits, lost, diverged, elu: used, delayP99: delay.percentile(99) / 1e6, perSecond });
+  process.send({ type: 'done', latencies: array, warmupLatencies: Float64Array.from(warmupLatencies), edits, lost, diverged, elu: used, delayP99: delay.percentile(99) / 1e6, perSecond });
   await next(); // stop
   for (const c of clients) {
     c.provider.destroy();
