@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseKind } from './support/databases.js';
 import { openMarket, personWithOrg, type TestMarket } from './support/market.js';
 import { isEntitled, requireEntitlement } from '../src/packs/entitlement.js';
+import { searchPacks } from '../src/packs/search.js';
 import { PROBLEM, setProblemMeta, type ProblemMeta } from './support/packs.js';
 import { seedVersion } from './support/seed.js';
 
@@ -90,6 +91,21 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('packs on %s', (database) =>
       expect(pages).toEqual(all.items.map((i) => i.name));
       expect(await t.caller().packs.search({ offset: 50 })).toEqual({ total: 4, items: [], nextOffset: null });
       expect(await code(t.caller().packs.search({ limit: 500 }))).toBe('BAD_REQUEST');
+    });
+
+    test('a search the indexes cannot serve (browsing by difficulty) is not JIT-compiled', async () => {
+      // The search function forbids sequential scans; a browse is costed with that penalty, far over
+      // jit_above_cost, and PostgreSQL spent ~250 ms compiling each such call for a query of a few ms.
+      const [config] = await t.services.db.query<{ proconfig: string[] }>(`SELECT proconfig FROM pg_proc WHERE proname = 'duet_search_packs'`, []);
+      expect(config?.proconfig).toContain('jit=off');
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const page = await searchPacks(t.services.db, { difficulty: 'medium', limit: 20, offset: 0 });
+        times.push(performance.now() - started);
+        expect(page.items.map((item) => item.name)).toContain('@globex/dp');
+      }
+      expect(times.sort((a, b) => a - b)[1]).toBeLessThan(150);
     });
   });
 
