@@ -4,10 +4,11 @@
  * - Every awareness message (a cursor move, a presence renewal) is first applied to a scratch
  *   Y.Doc + Awareness so that `beforeHandleAwareness` hooks may filter it: about 0.2 ms each here
  *   (a Y.Doc's guid takes 31 webcrypto calls; an Awareness starts a timer), and 1,000 participants
- *   renewing their presence together stalled the service for a quarter of a second. None of our
- *   extensions filters awareness (a test holds us to it), so the message is applied to the document's
- *   awareness directly, as y-protocols does. (The scratch path also dropped "client left" entries,
- *   which the direct path keeps.)
+ *   renewing their presence together stalled the service for a quarter of a second. The message
+ *   is instead held to the room's presence rules (presence-rules.ts) on its bytes and applied to the
+ *   document's awareness directly, as y-protocols does; no extension may filter awareness itself
+ *   (createCollabServer refuses one). (The scratch path also dropped "client left" entries, which
+ *   the direct path keeps.)
  * - A document update is broadcast to every connection of the document, its sender included, who
  *   has it already: a socket write and a decode wasted per edit. The sender is skipped when every
  *   update of a broadcast came from that one connection.
@@ -19,6 +20,8 @@
 import { Document, MessageReceiver, MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import type { CollabContext } from './participant.js';
+import { type ClientOwner, presenceUpdateFor } from './presence-rules.js';
 
 type Origin = { source?: string; connection?: object } | undefined;
 
@@ -27,6 +30,15 @@ interface DocumentInternals {
   handleUpdate(update: Uint8Array, origin: unknown): unknown;
   broadcastUpdate(update: Uint8Array): void;
   broadcast(encode: (address: string) => Uint8Array, filter?: (connection: object) => boolean): void;
+}
+
+interface ConnectionInternals {
+  context?: CollabContext;
+}
+
+interface DocumentConnections {
+  /** Hocuspocus's record of the awareness clients each connection added. */
+  connections: Map<ConnectionInternals, { clients: Set<number> }>;
 }
 
 interface ReceiverInternals {
@@ -74,7 +86,21 @@ export function installHocuspocusFastPaths(): void {
       decoder.pos = start;
       return apply.call(this, document, connection, reply);
     }
-    const update = decoding.readVarUint8Array(decoder);
+    let update: Uint8Array | undefined = decoding.readVarUint8Array(decoder);
+    const participant = (connection as ConnectionInternals | undefined)?.context?.participant;
+    if (connection && participant) {
+      const holders = (document as unknown as DocumentConnections).connections;
+      const ownerOf = (clientId: number): ClientOwner => {
+        for (const [holder, { clients }] of holders) {
+          if (!clients.has(clientId)) continue;
+          if (holder === connection) return 'this-connection';
+          return holder.context?.participant?.id === participant.id ? 'same-person' : 'someone-else';
+        }
+        return 'nobody';
+      };
+      update = presenceUpdateFor(update, participant, ownerOf);
+      if (!update) return;
+    }
     const origin = connection ? { source: 'connection', connection } : (this.defaultTransactionOrigin ?? { source: 'local' });
     applyAwarenessUpdate(document.awareness, update, origin);
   };

@@ -1,11 +1,14 @@
 /**
  * What src/hocuspocus-fast-paths.ts changes, seen from real participants: an edit goes to the others
  * and not back to its sender; awareness reaches the others directly, a state cleared by its owner
- * included (Hocuspocus's scratch-document path dropped it). These fail if a Hocuspocus upgrade
- * changes the methods the fast paths replace.
+ * included (Hocuspocus's scratch-document path dropped it), under the room's presence rules (one's
+ * own client only, named as one's token says). These fail if a Hocuspocus upgrade changes the
+ * methods the fast paths replace.
  */
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { joinRoom, roomSigner, startCollab, until } from './support.js';
 
 const MESSAGE_SYNC = 0;
@@ -62,5 +65,47 @@ describe('collaboration fast paths', () => {
     ada.provider.awareness!.setLocalState(null); // Ada hides her presence but stays connected
     await until(() => seenByBob() === undefined, 10_000, "Ada's state to leave Bob's awareness");
     expect(ada.provider.isAuthenticated).toBe(true);
+  });
+
+  it("a participant publishes only its own client's presence, under its token's name and role", async () => {
+    const signer = await roomSigner();
+    const { url } = await startCollab(signer, { embedded: true });
+    const room = 'presence-rules';
+    const ada = joinRoom(url, `room:${room}`, await signer.token({ room, sub: 'ada', name: 'Ada' }));
+    const bob = joinRoom(url, `room:${room}`, await signer.token({ room, sub: 'bob', name: 'Bob' }));
+    await Promise.all([ada.ready, bob.ready]);
+    const adaId = ada.doc.clientID;
+    type State = { user?: { id?: string; name?: string; role?: string; color?: string }; cursor?: number };
+
+    // Ada names herself the interviewer: the others see her token's name and role, and her colour.
+    ada.provider.setAwarenessField('user', { id: 'someone', name: 'The Interviewer', role: 'interviewer', color: '#123456' });
+    ada.provider.setAwarenessField('cursor', 1);
+    const bobSees = () => bob.provider.awareness!.getStates().get(adaId) as State | undefined;
+    await until(() => bobSees()?.cursor === 1, 10_000, "Ada's presence at Bob's");
+    expect(bobSees()?.user).toEqual({ id: 'ada', name: 'Ada', role: 'candidate', color: '#123456' });
+
+    // Bob publishes a state for Ada's client, with a clock far ahead of hers, then one clearing it.
+    const forgedDoc = new Y.Doc();
+    forgedDoc.clientID = adaId;
+    const forged = new Awareness(forgedDoc);
+    for (let i = 0; i < 20; i++) forged.setLocalState({ user: { id: 'ada', name: 'Ada', role: 'interviewer' }, cursor: 99 });
+    applyAwarenessUpdate(bob.provider.awareness!, encodeAwarenessUpdate(forged, [adaId]), 'forger');
+    forged.setLocalState(null);
+    applyAwarenessUpdate(bob.provider.awareness!, encodeAwarenessUpdate(forged, [adaId]), 'forger');
+    forged.destroy();
+    bob.provider.setAwarenessField('cursor', 42); // after the forgeries, on the same connection
+    // Had the server taken them, Ada would have received them before Bob's marker, and y-protocols
+    // makes a client answer a foreign state for its own id by jumping its clock past it.
+    await until(() => (ada.provider.awareness!.getStates().get(bob.doc.clientID) as State | undefined)?.cursor === 42, 10_000, "Bob's marker at Ada's");
+    expect(ada.provider.awareness!.meta.get(adaId)?.clock).toBeLessThan(20);
+
+    // A third participant sees Bob's marker, and Ada as she last published herself.
+    const cy = joinRoom(url, `room:${room}`, await signer.token({ room, sub: 'cy', name: 'Cy', role: 'observer' }));
+    await cy.ready;
+    const cySees = (id: number) => cy.provider.awareness!.getStates().get(id) as State | undefined;
+    await until(() => cySees(bob.doc.clientID)?.cursor === 42, 10_000, "Bob's marker at Cy's");
+    ada.provider.setAwarenessField('cursor', 2);
+    await until(() => cySees(adaId)?.cursor === 2, 10_000, "Ada's own next move at Cy's (a forged clock ahead of hers would hide it)");
+    expect(cySees(adaId)?.user).toMatchObject({ id: 'ada', name: 'Ada', role: 'candidate' });
   });
 });
