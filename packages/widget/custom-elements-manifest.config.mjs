@@ -1,5 +1,5 @@
 // @custom-elements-manifest/analyzer: Lit's internal reactive state (`state: true` in `static
-// properties`) is not part of the element's contract; drop it from the attributes it lists.
+// properties`) is not part of the element's contract; drop it from the attributes it lists. Modules are sorted by path.
 const PUBLIC_ATTRIBUTES = new Set(['room', 'token', 'api', 'collab', 'mode', 'theme']);
 
 export default {
@@ -10,6 +10,9 @@ export default {
     {
       name: 'duet-public-attributes-only',
       packageLinkPhase({ customElementsManifest }) {
+        // The analyzer lists modules in the order its file glob returned them, which varies between
+        // runs: sorted, a build leaves the committed manifest unchanged unless the contract changed.
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         for (const mod of customElementsManifest.modules) {
           for (const declaration of mod.declarations ?? []) {
             if (!declaration.customElement) continue;
