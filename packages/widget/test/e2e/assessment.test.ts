@@ -1,9 +1,8 @@
 /** The assessment timer: at the deadline the candidate's pad submits the code, once, and the pad ends. */
 import { afterAll, expect, test } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import type * as Y from 'yjs';
 import { PEOPLE, TWO_SUM, useE2E } from './environment.js';
-import { events, openPad } from './pad-page.js';
+import { events, openPad, setSharedCode } from './pad-page.js';
 
 const env = useE2E();
 const contexts: BrowserContext[] = [];
@@ -22,13 +21,7 @@ test('the assessment timer counts down, auto-submits at the deadline, and ends t
   const timer = ada.locator('duet-pad [part=timer]');
   expect(await timer.textContent()).toMatch(/^00:(0\d|1[0-5])$/); // counting down from 00:15
 
-  await ada.locator('duet-pad').evaluate((pad, code) => {
-    const text = (pad as unknown as { connection: { doc: Y.Doc } }).connection.doc.getText('code');
-    text.doc!.transact(() => {
-      text.delete(0, text.length);
-      text.insert(0, code);
-    });
-  }, TWO_SUM);
+  await setSharedCode(ada, TWO_SUM);
 
   // Nobody presses Submit: the deadline does.
   await ada.waitForFunction(() => (window as unknown as { duetEvents: { type: string }[] }).duetEvents.some((e) => e.type === 'duet-end'), null, { timeout: 30_000 });

@@ -7,7 +7,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { deepText, editorSelection, editorText, openPad, sharedCode, textBox, waitReady } from './pad-page.js';
+import { deepText, editorSelection, editorText, openPad, setSharedCode, sharedCode, textBox, waitReady } from './pad-page.js';
 import { PEOPLE, TWO_SUM, useE2E } from './environment.js';
 
 const env = useE2E();
@@ -98,13 +98,7 @@ describe('two participants, one editor', () => {
 
   test('Run shows the verdicts on both screens', async () => {
     // Ada writes a correct solution: replace everything and type it (Monaco auto-indents, so paste it).
-    await ada.locator('duet-pad').evaluate((pad, code) => {
-      const text = (pad as unknown as { connection: { doc: Y.Doc } }).connection.doc.getText('code');
-      text.doc!.transact(() => {
-        text.delete(0, text.length);
-        text.insert(0, code);
-      });
-    }, TWO_SUM);
+    await setSharedCode(ada, TWO_SUM);
     await until('the solution on Grace\'s screen', async () => (await editorText(grace)) === TWO_SUM);
     await ada.locator('duet-pad').getByRole('button', { name: 'Run', exact: true }).click();
     for (const page of [ada, grace]) {

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PEOPLE, useE2E } from './environment.js';
-import { consoleOf, events, openPad } from './pad-page.js';
+import { consoleOf, events, openPad, screenshotColours } from './pad-page.js';
 
 const env = useE2E();
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -145,22 +145,7 @@ test('screenshots in light and dark themes show the pad', async () => {
     const page = await open('plain.html', tokens.user_grace!, theme);
     await runAndWait(page);
     const png = await page.locator('duet-pad').screenshot({ path: `${SCREENSHOTS}pad-${theme}.png` });
-    stats[theme] = await page.evaluate(async (base64) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = new OffscreenCanvas(image.width, image.height);
-      const g = canvas.getContext('2d')!;
-      g.drawImage(image, 0, 0);
-      const { data } = g.getImageData(0, 0, image.width, image.height);
-      const colors = new Set<number>();
-      let sum = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        colors.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-        sum += 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
-      }
-      return { distinct: colors.size, luminance: sum / (data.length / 4) };
-    }, png.toString('base64'));
+    stats[theme] = await screenshotColours(page, png);
   }
   // Text, badges and the editor make many colours; a blank or single-colour capture has a handful.
   expect(stats.light!.distinct).toBeGreaterThan(200);

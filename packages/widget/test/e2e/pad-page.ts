@@ -48,6 +48,38 @@ export function sharedCode(page: Page): Promise<string> {
   return page.evaluate(() => (document.querySelector('duet-pad') as unknown as { connection: { doc: { getText(n: string): { toString(): string } } } }).connection.doc.getText('code').toString());
 }
 
+/** Replaces the room's shared code with `code` in one transaction of this page's document (as a paste would). */
+export async function setSharedCode(page: Page, code: string): Promise<void> {
+  await page.locator('duet-pad').evaluate((pad, code) => {
+    type Text = { length: number; doc: { transact(fn: () => void): void }; delete(i: number, n: number): void; insert(i: number, s: string): void };
+    const text = (pad as unknown as { connection: { doc: { getText(n: string): Text } } }).connection.doc.getText('code');
+    text.doc.transact(() => {
+      text.delete(0, text.length);
+      text.insert(0, code);
+    });
+  }, code);
+}
+
+/** A screenshot's distinct colours and mean luminance (0-255), counted in the page: a blank or one-colour capture has a handful. */
+export function screenshotColours(page: Page, png: Buffer): Promise<{ distinct: number; luminance: number }> {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const g = canvas.getContext('2d')!;
+    g.drawImage(image, 0, 0);
+    const { data } = g.getImageData(0, 0, image.width, image.height);
+    const colors = new Set<number>();
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      colors.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      sum += 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
+    }
+    return { distinct: colors.size, luminance: sum / (data.length / 4) };
+  }, png.toString('base64'));
+}
+
 /** What the editor shows (Monaco's model). */
 export function editorText(page: Page): Promise<string> {
   return page.evaluate(() => (document.querySelector('duet-pad') as unknown as { editor: { monaco: { getValue(): string } } }).editor.monaco.getValue());

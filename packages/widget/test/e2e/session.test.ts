@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
 import type * as Y from 'yjs';
 import { PEOPLE, useE2E } from './environment.js';
-import { events, openPad, sharedCode } from './pad-page.js';
+import { events, openPad, setSharedCode, sharedCode } from './pad-page.js';
 
 const env = useE2E();
 const contexts: BrowserContext[] = [];
@@ -76,13 +76,7 @@ test('ending the room ends every pad: duet-end, a read-only editor, no Run', asy
 test('custom input runs the code on the given arguments and shows the output', async () => {
   const { roomId, tokens } = await env().backend.createRoom({ problem: 'two-sum', mode: 'practice', participants: [PEOPLE.ada] });
   const page = await open(roomId, tokens.user_ada!);
-  await page.locator('duet-pad').evaluate((pad, code) => {
-    const text = (pad as unknown as { connection: { doc: Y.Doc } }).connection.doc.getText('code');
-    text.doc!.transact(() => {
-      text.delete(0, text.length);
-      text.insert(0, code);
-    });
-  }, 'def two_sum(nums, target):\n    print("looking for", target)\n    return [len(nums) - 2, len(nums) - 1]\n');
+  await setSharedCode(page, 'def two_sum(nums, target):\n    print("looking for", target)\n    return [len(nums) - 2, len(nums) - 1]\n');
   await page.locator('duet-pad').getByRole('button', { name: 'Custom input' }).click();
   await page.locator('duet-pad').getByLabel(/Input/).fill('[[1, 8, 3], 11]');
   await page.locator('duet-pad').getByRole('button', { name: 'Run with this input' }).click();

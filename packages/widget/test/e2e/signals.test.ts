@@ -12,7 +12,7 @@ import { afterAll, expect, test } from 'vitest';
 import { bulkInsertEvent, encodeTimeline, focusEvent, generateSession, pasteEvent } from '@duet/sdk/metrics';
 import { participantColor } from '../../src/collab/participant-colors.js';
 import { PEOPLE, useE2E } from './environment.js';
-import { deepText, openPad, sharedCode } from './pad-page.js';
+import { deepText, openPad, screenshotColours, sharedCode } from './pad-page.js';
 
 const env = useE2E();
 const contexts: BrowserContext[] = [];
@@ -226,18 +226,7 @@ test('the replay scrubber shows earlier code with each author’s colour; a scre
   await until('both authors in the legend', async () => ((await replay.locator('.legend').textContent()) ?? '').includes('Grace'));
   mkdirSync(SCREENSHOTS, { recursive: true });
   const png = await grace.locator('duet-pad [part=replay]').screenshot({ path: `${SCREENSHOTS}replay-scrubber.png` });
-  const distinct = await grace.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = new OffscreenCanvas(image.width, image.height);
-    const g = canvas.getContext('2d')!;
-    g.drawImage(image, 0, 0);
-    const { data } = g.getImageData(0, 0, image.width, image.height);
-    const colors = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colors.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-    return colors.size;
-  }, png.toString('base64'));
+  const { distinct } = await screenshotColours(grace, png);
   expect(distinct).toBeGreaterThan(100);
 
   // "Download report": a signed link from reports.shareLink, opened in a new tab.
