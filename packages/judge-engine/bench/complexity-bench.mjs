@@ -8,13 +8,17 @@
 // one core busy throughout, as other runs do on a judge in service), and prints both.
 // In the same run it scores a big_O-style baseline (big-o-baseline.mjs) on the same solutions and
 // prints both accuracies side by side. Options: --smoke, --passes N, --mode idle|loaded|both,
-// --only <text>[,<text>…] (solutions whose path contains one of them). Uses the built
-// `@duet/judge-engine` (the npm script builds first).
+// --only <text>[,<text>…] (solutions whose path contains one of them), --no-baseline.
+// --record FILE keeps every analysis's raw measurements (JSON lines); --replay FILE scores those
+// measurements again with the classifier as built now, without probing (seconds instead of an
+// hour: a change to the classifier is checked on the same measurements, both modes, all passes).
+// Uses the built `@duet/judge-engine` (the npm script builds first).
 import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSandboxDriver, judgeBundle, probeComplexity, sandboxAvailable } from '@duet/judge-engine';
+import { MIN_SIZES, classifyPoints, createSandboxDriver, judgeBundle, probeComplexity, sandboxAvailable } from '@duet/judge-engine';
 import { parse as parseYaml } from 'yaml';
 import { runBaseline } from './big-o-baseline.mjs';
 
@@ -38,6 +42,9 @@ const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1
 const passes = Number(argValue('--passes') ?? (smoke ? 1 : 3));
 const only = argValue('--only')?.split(',').filter(Boolean);
 const modes = { idle: ['idle'], loaded: ['loaded'], both: ['idle', 'loaded'] }[argValue('--mode') ?? 'both'];
+const recordFile = argValue('--record');
+const replayFile = argValue('--replay');
+const withBaseline = !process.argv.includes('--no-baseline') && !replayFile;
 if (!modes) {
   console.error('complexity-bench: --mode is idle, loaded or both');
   process.exit(2);
@@ -74,7 +81,7 @@ async function loadCorpus() {
   );
 }
 
-async function probeOnce(entry, driver) {
+async function probeOnce(entry, driver, record) {
   const iface = entry.duet.interface;
   const c = entry.duet.complexity;
   const probe = { generator: entry.generator };
@@ -88,7 +95,7 @@ async function probeOnce(entry, driver) {
         probe,
         memory_mb: entry.memoryMb,
       },
-      { driver },
+      { driver, onPoints: (points) => (record.points = points) },
     );
     return { time: report.time.class, space: report.space.class, seconds: report.elapsed_ms / 1000, report };
   } catch (error) {
@@ -132,29 +139,39 @@ function startLoad() {
 }
 
 async function main() {
-  const driver = createSandboxDriver();
-  const sandbox = await sandboxAvailable(driver);
-  if (!sandbox.ok) {
-    console.error(`complexity-bench: the sandbox is not available here: ${sandbox.reason}`);
-    process.exit(1);
-  }
   const corpus = await loadCorpus();
   if (corpus.length === 0) {
     console.error('complexity-bench: no corpus solution matches');
     process.exit(1);
   }
+  const driver = replayFile ? undefined : createSandboxDriver();
+  if (driver) {
+    const sandbox = await sandboxAvailable(driver);
+    if (!sandbox.ok) {
+      console.error(`complexity-bench: the sandbox is not available here: ${sandbox.reason}`);
+      process.exit(1);
+    }
+  }
+  const recorded = replayFile ? readRecords(replayFile) : undefined;
+  if (recordFile) writeFileSync(recordFile, '');
   const problems = new Set(corpus.map((e) => e.problem)).size;
   console.log(
     `complexity-bench${smoke ? ' (smoke)' : ''}: ${corpus.length} solutions over ${problems} problems, ${passes} pass(es) per mode, ` +
-      `modes: ${modes.join(', ')}, default budget`,
+      `modes: ${modes.join(', ')}, default budget${replayFile ? `; replaying the measurements in ${replayFile}` : ''}`,
   );
   const scored = [];
   for (const mode of modes) {
+    if (recorded) {
+      console.log(`\n== ${mode}: measurements recorded earlier, classified again ==`);
+      scored.push({ mode, ...scoreMode(mode, corpus, replayRuns(recorded, mode, corpus), []) });
+      continue;
+    }
     const load = mode === 'loaded' ? startLoad() : undefined;
     try {
       if (load) console.log(`\n== loaded: pid ${load.pid} keeps one core busy throughout ==`);
       else console.log('\n== idle: only the probe runs (other users of the machine are not stopped) ==');
-      scored.push({ mode, ...(await scoreMode(mode, corpus, driver)) });
+      const { runs, baselines } = await probeMode(mode, corpus, driver);
+      scored.push({ mode, ...scoreMode(mode, corpus, runs, baselines) });
     } finally {
       await load?.stop();
     }
@@ -171,7 +188,7 @@ async function main() {
       s.medianS.toFixed(1),
       s.maxS.toFixed(1),
       String(s.errors),
-      `${pct(s.baseTime)} / ${pct(s.baseSpace)}`,
+      `${s.baseTime} / ${s.baseSpace}`,
       s.met ? 'PASS' : 'FAIL',
     ]),
   );
@@ -192,20 +209,43 @@ async function main() {
   console.log('\nall targets met');
 }
 
-/** Three passes over the corpus (and the baseline once) in one mode: the table and the figures. */
-async function scoreMode(mode, corpus, driver) {
+/** Every pass over the corpus in one mode (and the baseline once, unless --no-baseline). */
+async function probeMode(mode, corpus, driver) {
   const runs = corpus.map(() => []);
   const baselines = [];
   for (let pass = 0; pass < passes; pass++) {
     for (const [i, entry] of corpus.entries()) {
-      const run = await probeOnce(entry, driver);
+      const record = { mode, pass, solution: entry.solution };
+      const run = await probeOnce(entry, driver, record);
       runs[i].push(run);
+      if (recordFile) appendFileSync(recordFile, `${JSON.stringify({ ...record, error: run.error, seconds: run.seconds })}\n`);
       const tag = run.error ? `error ${run.error}` : `${mark(run.time, entry.time)} / ${mark(run.space, entry.space)}`;
       process.stderr.write(`${mode} pass ${pass + 1}/${passes} ${entry.solution}: ${tag} (${run.seconds.toFixed(1)} s)\n`);
-      if (pass === 0) baselines[i] = await baseline(entry, run, driver);
+      if (pass === 0 && withBaseline) baselines[i] = await baseline(entry, run, driver);
     }
   }
+  return { runs, baselines };
+}
 
+function readRecords(file) {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+/** A mode's recorded analyses, classified by the classifier as built now (an error stays an error). */
+function replayRuns(records, mode, corpus) {
+  return corpus.map((entry) => {
+    const mine = records.filter((r) => r.mode === mode && r.solution === entry.solution).sort((a, b) => a.pass - b.pass).slice(0, passes);
+    if (mine.length === 0) throw new Error(`complexity-bench: ${replayFile} has no ${mode} analysis of ${entry.solution}`);
+    return mine.map((r) => {
+      if (r.error || !r.points || new Set(r.points.map((p) => p.n)).size < MIN_SIZES) return { error: r.error ?? 'too few sizes', seconds: r.seconds };
+      const classified = classifyPoints(r.points);
+      return { time: classified.time.class, space: classified.space.class, seconds: r.seconds };
+    });
+  });
+}
+
+/** The table and the figures of one mode's analyses. */
+function scoreMode(mode, corpus, runs, baselines) {
   const rows = corpus.map((entry, i) => {
     const b = baselines[i];
     return [
@@ -214,7 +254,7 @@ async function scoreMode(mode, corpus, driver) {
       runs[i].map((r) => (r.error ? 'ERR' : mark(r.time, entry.time))).join(' '),
       runs[i].map((r) => (r.error ? 'ERR' : mark(r.space, entry.space))).join(' '),
       runs[i].map((r) => r.seconds.toFixed(1)).join(' '),
-      b.error ? 'ERR' : `${mark(b.time, entry.time)} / ${mark(b.space, entry.space)}`,
+      !b ? '-' : b.error ? 'ERR' : `${mark(b.time, entry.time)} / ${mark(b.space, entry.space)}`,
     ];
   });
   console.log('');
@@ -222,7 +262,7 @@ async function scoreMode(mode, corpus, driver) {
   const errors = runs.flat().filter((r) => r.error);
   for (const [i, entry] of corpus.entries()) {
     for (const r of runs[i]) if (r.error) console.log(`  ${entry.solution}: ${r.error}`);
-    if (baselines[i].error) console.log(`  ${entry.solution} (baseline): ${baselines[i].error}`);
+    if (baselines[i]?.error) console.log(`  ${entry.solution} (baseline): ${baselines[i].error}`);
   }
 
   const analyses = corpus.flatMap((entry, i) => runs[i].map((r) => ({ entry, r })));
@@ -232,13 +272,13 @@ async function scoreMode(mode, corpus, driver) {
   const seconds = analyses.map(({ r }) => r.seconds);
   const medianS = quantile(seconds, 0.5);
   const maxS = Math.max(...seconds);
-  const baseTime = share(corpus, (entry, i) => baselines[i].time === entry.time);
-  const baseSpace = share(corpus, (entry, i) => baselines[i].space === entry.space);
+  const baseTime = baselines.length ? pct(share(corpus, (entry, i) => baselines[i]?.time === entry.time)) : 'not run';
+  const baseSpace = baselines.length ? pct(share(corpus, (entry, i) => baselines[i]?.space === entry.space)) : 'not run';
 
   console.log('');
   const results = [
-    ['time class exact', pct(timeAcc), pct(baseTime), `≥ ${pct(TARGETS.time)}`, timeAcc >= TARGETS.time],
-    ['space class exact', pct(spaceAcc), pct(baseSpace), `≥ ${pct(TARGETS.space)}`, spaceAcc >= TARGETS.space],
+    ['time class exact', pct(timeAcc), baseTime, `≥ ${pct(TARGETS.time)}`, timeAcc >= TARGETS.time],
+    ['space class exact', pct(spaceAcc), baseSpace, `≥ ${pct(TARGETS.space)}`, spaceAcc >= TARGETS.space],
     [`same answer on ${passes} runs`, passes > 1 ? pct(stable) : 'n/a', '', `≥ ${pct(TARGETS.stability)}`, passes > 1 ? stable >= TARGETS.stability : null],
     ['median analysis', `${medianS.toFixed(1)} s`, '', `≤ ${TARGETS.medianS} s`, medianS <= TARGETS.medianS],
     ['max analysis', `${maxS.toFixed(1)} s`, '', `≤ ${TARGETS.maxS} s`, maxS <= TARGETS.maxS],

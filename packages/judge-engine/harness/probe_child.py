@@ -28,6 +28,7 @@ import os
 import sys
 import time
 
+import c_costs
 import child
 import identity
 import fastjson
@@ -142,7 +143,7 @@ def _generate(task):
 
 # --- one call ----------------------------------------------------------------------------------
 
-def _prepare_calls(task, payload, count=1):
+def _prepare_calls(task, payload, count=1, builtins=builtins):
     """`count` callables that each run the solution once. One fresh namespace and one fresh input
     copy serve them all: count > 1 only for calls so tiny (microseconds) that they cannot have
     changed much, and preparing thousands of namespaces would cost far more than the calls."""
@@ -309,24 +310,39 @@ def _peak_space(task, payload):
 
 
 def _count_ops(task, payload):
-    """Python-level events of one call: every line executed and every call made."""
-    run = _prepare_calls(task, payload)[0]
-    counter = [0]
-
-    def local(frame, event, arg):
-        counter[0] += 1
-        return local
-
-    def global_trace(frame, event, arg):
-        counter[0] += 1
-        return local
-
-    sys.settrace(global_trace)
+    """Python-level events of one call (every line executed and every call made), plus the modelled
+    comparisons of the C builtins that bring a log factor (c_costs.py)."""
+    costs = c_costs.CostCounter()
+    costs.install()  # before the module runs: its imports must get the counting modules
     try:
-        run()
+        run = _prepare_calls(task, payload, builtins=costs.builtins)[0]
+        counter = [0]
+        own = c_costs.FILENAME
+
+        def local(frame, event, arg):
+            counter[0] += 1
+            return local
+
+        def global_trace(frame, event, arg):
+            if frame.f_code.co_filename == own:
+                return None
+            counter[0] += 1
+            return local
+
+        def profile(frame, event, arg):
+            if event == 'c_call':
+                costs.on_c_call(arg)
+
+        sys.settrace(global_trace)
+        sys.setprofile(profile)
+        try:
+            run()
+        finally:
+            sys.setprofile(None)
+            sys.settrace(None)
     finally:
-        sys.settrace(None)
-    return counter[0]
+        costs.uninstall()
+    return counter[0] + round(costs.total)
 
 
 # --- reporting ---------------------------------------------------------------------------------

@@ -6,6 +6,6 @@ export { judgeBundle, type JudgeOptions } from './judge-bundle.js';
 export { createEngineJudge } from './pack-judge.js';
 export { judgeTests, type JudgeTestsOptions } from './judge/judge-tests.js';
 export { coarseFigure, type Incident, type IncidentReporter } from './judge/hidden-results.js';
-export { probeComplexity, type ProbeInput, type ProbeOptions, MIN_SIZES } from './complexity/probe-complexity.js';
+export { probeComplexity, classifyPoints, type ProbeInput, type ProbeOptions, MIN_SIZES } from './complexity/probe-complexity.js';
 export { classify, type Classified } from './complexity/classify.js';
 export type { ProbePoint, ProbeStop } from './complexity/probe-protocol.js';

@@ -22,9 +22,15 @@ import type { ProbePoint } from './probe-protocol.js';
 const MIN_EXTRA_SECONDS = 0.01;
 /** Peak RSS beyond the control that is read as the program's own (noise: allocator arenas, pages). */
 const MIN_EXTRA_BYTES = 8 * 1024 * 1024;
-/** How much steeper (log-log) the tests' cost must grow than the instruments' to overrule them: with 3+ sizes, with 2. */
+/** How much steeper (log-log) the tests' cost must grow than the instruments' to overrule them. */
 const SLOPE_GAP = 0.6;
-const SLOPE_GAP_TWO_SIZES = 1;
+/**
+ * Over at least this many sizes: a cold run's first-touch page faults jump once its buffers pass
+ * glibc's mmap threshold (each large list is then mapped, faulted in and unmapped again), which two
+ * sizes alone cannot tell from faster growth (an honest quickselect's test-sized runs cost 1.3× the
+ * bench at 114k and 5× at 228k on a loaded VM).
+ */
+const MIN_SIZES = 3;
 /** And by how much it must exceed the instruments' figure at the largest such size. */
 const RATIO = 2;
 
@@ -75,11 +81,10 @@ export function crossChecked(classified: Classified, points: readonly ProbePoint
 /** The instruments' axis, or the test-sized runs' class when they grow clearly faster. */
 function overrule(axis: ComplexityAxisReport, pairs: Pair[], minTest: number, fit: { floor?: number }): ComplexityAxisReport {
   const significant = pairs.filter((p) => p.test >= minTest).sort((a, b) => a.n - b.n);
-  if (new Set(significant.map((p) => p.n)).size < 2) return axis;
+  if (new Set(significant.map((p) => p.n)).size < MIN_SIZES) return axis;
   const gap = theilSen(significant, (p) => p.test) - theilSen(significant, (p) => Math.max(p.instrument, 1e-12));
   const largest = significant[significant.length - 1]!;
-  const needed = significant.length >= 3 ? SLOPE_GAP : SLOPE_GAP_TWO_SIZES;
-  if (gap < needed || largest.test < RATIO * largest.instrument) return axis;
+  if (gap < SLOPE_GAP || largest.test < RATIO * largest.instrument) return axis;
   const classes = COMPLEXITY_CLASSES.filter((c) => compareComplexity(c, axis.class) >= 0);
   const tested = fitComplexity(significant.map((p) => ({ n: p.n, value: p.test })), { aggregate: 'min', classes, ...fit });
   const cls: ComplexityClass = complexityRank(tested.class) > complexityRank(axis.class) ? tested.class : nextClass(axis.class);

@@ -8,7 +8,7 @@ import { DEFAULT_MEMORY_MB, DEFAULT_OUTPUT_KB, DEFAULT_PROBE_BUDGET_MS, DuetErro
 import type { SandboxDriver } from '../sandbox/driver.js';
 import { classify } from './classify.js';
 import { testLimits } from '../harness/protocol.js';
-import { crossChecked, testRunBytes, testRunSeconds } from './cross-check.js';
+import { type CrossChecked, crossChecked, testRunBytes, testRunSeconds } from './cross-check.js';
 import type { ProbePoint, ProbeStop, ProbeStopReason } from './probe-protocol.js';
 import { runProbe } from './run-probe.js';
 
@@ -37,6 +37,8 @@ export interface ProbeInput {
 export interface ProbeOptions {
   driver: SandboxDriver;
   signal?: AbortSignal;
+  /** Given the raw measurements before they are classified (bench:complexity --record keeps them to replay). */
+  onPoints?: (points: readonly ProbePoint[]) => void;
 }
 
 /** Fewer distinct sizes than this cannot tell the classes apart. */
@@ -73,7 +75,8 @@ export async function probeComplexity(input: ProbeInput, opts: ProbeOptions): Pr
   const sizes = new Set(run.points.map((p) => p.n)).size;
   if (sizes < MIN_SIZES) throw tooFew(run.points, run.stop, run.exit.timedOut);
 
-  const classified = crossChecked(classify(run.points), run.points);
+  opts.onPoints?.(run.points);
+  const classified = classifyPoints(run.points);
   // Where the test-sized runs overruled the instruments, their figures are the ones shown.
   const { fromTestRuns } = classified;
   const timePoints = run.points.map((p) => timePoint(p, fromTestRuns.time)).filter((p) => p !== undefined);
@@ -101,6 +104,11 @@ const STOPPED: Record<ProbeStopReason, string> = {
   memory: 'the solution ran out of memory at a larger size',
   harness_error: 'the judge failed at a larger size',
 };
+
+/** The classes of a probe's raw measurements: the instruments' fit, cross-checked by the test-sized runs. */
+export function classifyPoints(points: readonly ProbePoint[]): CrossChecked {
+  return crossChecked(classify(points), points);
+}
 
 function timePoint(p: ProbePoint, fromTestRuns: boolean): ComplexityReport['time']['points'][number] | undefined {
   const seconds = fromTestRuns ? testRunSeconds(p) : Math.min(...p.seconds);
