@@ -27,7 +27,7 @@ export interface ProbePoint {
   bytes: number;
   /** Peak call depth below the entry. */
   depth: number;
-  /** Python line + call events of one call; null when not counted at this size (too slow to trace). */
+  /** Python line + call events of one call, plus the modelled comparisons of sorting, heapq and bisect (harness/c_costs.py); null when not counted at this size (too slow to trace). */
   ops: number | null;
   wall_ms: number;
   /**
