@@ -32,7 +32,6 @@ class CostCounter:
         self.total = 0.0
         import heapq
         import bisect
-        self._real = {'heapq': heapq, 'bisect': bisect}
         self._saved = {}
         self.builtins = dict(builtins.__dict__, sorted=self._wrap_sorted(builtins.sorted))
         self.modules = {'heapq': self._wrap_module(heapq, self._heap_costs()), 'bisect': self._wrap_module(bisect, self._bisect_costs())}
