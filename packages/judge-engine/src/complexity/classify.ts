@@ -310,27 +310,20 @@ function clearlyGrows(points: readonly ProbePoint[]): boolean | undefined {
   const sorted = [...points].sort((a, b) => a.n - b.n);
   if (sorted.length < 8 || sorted[sorted.length - 1]!.n / sorted[0]!.n < 1024) return undefined; // too narrow to tell
   const upper = sorted.slice(Math.floor(sorted.length / 2));
-  const slopes: number[] = [];
-  for (let i = 0; i < upper.length; i++) {
-    for (let j = i + 1; j < upper.length; j++) {
-      slopes.push((best(upper[j]!) - best(upper[i]!)) / Math.log2(upper[j]!.n / upper[i]!.n));
-    }
-  }
-  return medianOf(slopes) >= TINY_LOG_SLOPE * medianOf(upper.map(best));
+  const perDoubling = medianPairwise(upper, (a, b) => (best(b) - best(a)) / Math.log2(b.n / a.n));
+  return perDoubling >= TINY_LOG_SLOPE * medianOf(upper.map(best));
 }
 
 /** Theil-Sen log-log slope of the best seconds over the upper half of the sizes (undefined under 8 sizes). */
 function upperSlope(points: readonly ProbePoint[]): number | undefined {
   const sorted = [...points].sort((a, b) => a.n - b.n);
   if (sorted.length < 8) return undefined;
-  const upper = sorted.slice(Math.floor(sorted.length / 2));
-  const slopes: number[] = [];
-  for (let i = 0; i < upper.length; i++) {
-    for (let j = i + 1; j < upper.length; j++) {
-      if (upper[j]!.n !== upper[i]!.n) slopes.push(Math.log(best(upper[j]!) / best(upper[i]!)) / Math.log(upper[j]!.n / upper[i]!.n));
-    }
-  }
-  return medianOf(slopes);
+  return medianPairwise(sorted.slice(Math.floor(sorted.length / 2)), (a, b) => Math.log(best(b) / best(a)) / Math.log(b.n / a.n));
+}
+
+/** The median of `slope` over every pair of points (in order of n): robust to a step and to outliers. */
+function medianPairwise(sorted: readonly ProbePoint[], slope: (a: ProbePoint, b: ProbePoint) => number): number {
+  return medianOf(sorted.flatMap((a, i) => sorted.slice(i + 1).map((b) => slope(a, b))));
 }
 
 function distinctSizes(points: readonly ProbePoint[]): number {
