@@ -40,6 +40,43 @@ def compile_solution(source, files):
     return Compiled(code=code, imports=imports)
 
 
+# What the compiler meets in a typical submission: the harness's own modules come precompiled, so
+# without this the first compile of every run pages the parser in (~1.5 ms here, ~55 faults).
+_WARM_UP_SOURCE = """
+import sys
+from collections import defaultdict
+class Solution:
+    def solve(self, nums: list[int], k=0, *args, **kwargs) -> int:
+        seen, best = {}, -1
+        for i, x in enumerate(nums):
+            if x in seen and (i - seen[x] <= k or not k):
+                best = max(best, i)
+            elif x % 2 == 0:
+                seen[x] = i
+            else:
+                continue
+        while best > 10 and best is not None:
+            best //= 2
+        try:
+            data = [y * 2 for y in nums if y] + list({y: y for y in nums}) + [f"{best:>3}"]
+        except (ValueError, KeyError) as error:
+            raise RuntimeError(str(error)) from None
+        finally:
+            pass
+        return sum(data[1:-1:2], start=0) if data else lambda q: q[0]
+def main():
+    n, *rest = map(int, sys.stdin.read().split())
+    print(*sorted(rest)[:n], sep=' ')
+if __name__ == '__main__':
+    main()
+"""
+
+
+def warm_up():
+    """Compiles a representative program once, while the sandbox waits for its run."""
+    compile(_WARM_UP_SOURCE, SOLUTION_FILE, 'exec', dont_inherit=True)
+
+
 def _stdlib_names(code):
     """Names the code refers to that are stdlib modules: a superset of what it imports (an
     `import x.y` or `from x import y` puts 'x.y' / 'x' in co_names), found without `ast`, whose

@@ -10,6 +10,8 @@ it, trace it or read its memory: all of those need the same uid or a capability.
 import ctypes
 import os
 
+from hardening import PRIVATE_FD_BASE
+
 _libc = ctypes.CDLL(None, use_errno=True)
 
 PR_CAPBSET_DROP = 24
@@ -104,23 +106,58 @@ def enter_supervisor():
     _CHILD_CAPSET = (header, empty, ctypes.byref(header))
 
 
-_OOM_SCORE_ADJ = b'/proc/self/oom_score_adj'
 _CHILD_CAPSET = None
+# Bound once here, without use_errno: a child looking the function up, or ctypes' errno bookkeeping,
+# would cost it a dozen copy-on-write faults each. The errno is fetched (through _libc) only to
+# explain a failure.
+_syscall_without_errno = ctypes.CDLL(None).syscall
+_OOM_SCORE_ADJ_FD = None
+OOM_FIRST = b'1000'
+OOM_NORMAL = b'0'
+
+
+def open_oom_preference():
+    """Opens the supervisor's oom_score_adj once, at a private fd (a test child closes every fd
+    above its own before running). Must run before the harness makes itself non-dumpable, which
+    gives its /proc files to root (a test child cannot open its own either: it inherits that).
+    Raising the value needs no privilege; lowering it back is allowed down to the value a privileged
+    writer last set (0 here)."""
+    global _OOM_SCORE_ADJ_FD
+    try:
+        fd = os.open('/proc/self/oom_score_adj', os.O_RDWR | os.O_CLOEXEC)
+    except OSError:
+        return  # only a preference for the OOM killer; the memory limits hold either way
+    import fcntl
+    _OOM_SCORE_ADJ_FD = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, PRIVATE_FD_BASE)
+    os.close(fd)
+
+
+def fork_test_child():
+    """os.fork() whose child is the OOM killer's first choice (oom_score_adj is inherited), while
+    the supervisor keeps its own: set around the fork here rather than by the child, which would
+    pay for a /proc open in copy-on-write faults on every test."""
+    fd = _OOM_SCORE_ADJ_FD
+    if fd is None:
+        return os.fork()
+    _set_oom(fd, OOM_FIRST)
+    pid = os.fork()
+    if pid != 0:
+        _set_oom(fd, OOM_NORMAL)
+    return pid
+
+
+def _set_oom(fd, value):
+    try:
+        os.pwrite(fd, value, 0)
+    except OSError:
+        pass
 
 
 def become_test_child():
-    """In a forked test child, before any user code: the OOM killer's first choice, then the
-    tests' uid with no supplementary groups and no capability left in any set. Every page a child
-    writes is a copy-on-write fault (~10 us here), so this stays at a few syscalls with objects
-    built in advance."""
-    try:
-        fd = os.open(_OOM_SCORE_ADJ, os.O_WRONLY)
-        try:
-            os.write(fd, b'1000')
-        finally:
-            os.close(fd)
-    except OSError:
-        pass  # only a preference for the OOM killer; the memory limit holds either way
+    """In a forked test child (fork_test_child), before any user code: the tests' uid with no
+    supplementary groups and no capability left in any set. Every page a child writes is a
+    copy-on-write fault (~4 us here), so this stays at a few syscalls with objects built in
+    advance."""
     if TEST_UID is None:
         return
     os.setgroups(())
@@ -129,4 +166,5 @@ def become_test_child():
     # A uid change between two non-root uids keeps the permitted and effective sets: empty them
     # (the bounding and ambient sets are empty since enter_supervisor).
     header, empty, header_ref = _CHILD_CAPSET
-    _check(_libc.syscall(SYS_CAPSET, header_ref, empty), 'capset')
+    if _syscall_without_errno(SYS_CAPSET, header_ref, empty) != 0:
+        _check(_libc.syscall(SYS_CAPSET, header_ref, empty), 'capset')  # again, for its errno

@@ -10,14 +10,13 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import hardening  # noqa: E402  (needs the path above)
+import identity  # noqa: E402
 
 hardening.refuse_outside_sandbox()  # before anything else: see runner.kill_leftovers
 hardening.ignore_signals_from_children()
 hardening.no_core_dumps()
+identity.open_oom_preference()  # while /proc/self is still ours: non-dumpable makes it root's
 hardening.make_non_dumpable()
-
-import identity  # noqa: E402
-
 identity.enter_supervisor()  # before any input: see identity.py
 
 import gc  # noqa: E402
@@ -26,7 +25,7 @@ import accounting  # noqa: E402
 import child  # noqa: E402
 import probe  # noqa: E402  (in both modes: a test child and a probed one see the same modules)
 import runner  # noqa: E402
-from compile_solution import compile_solution, preimport_stdlib  # noqa: E402
+from compile_solution import compile_solution, preimport_stdlib, warm_up  # noqa: E402
 from protocol import EventWriter, read_header  # noqa: E402
 
 # A child's RLIMIT_AS is this base plus the memory limit. Rounded up, so that the few pages one
@@ -38,6 +37,7 @@ def main():
     bundle_fd = hardening.move_to_private_fd(0)
     writer = EventWriter(hardening.move_to_private_fd(1))
     try:
+        warm_up()  # a pre-started sandbox does this before its run arrives
         header = read_header(bundle_fd)
         compiled = compile_solution(header['code'], header.get('files') or {})
         if compiled.error is not None:

@@ -33,6 +33,7 @@ import time
 
 import child
 import fastjson
+import identity
 import probe_child
 import runner
 
@@ -376,7 +377,7 @@ def _run_probe_child(entry, task, output_fd, limits, address_space_base, input_f
     child_fds = {child.INPUT_FD: input_fd if input_fd is not None else null, child.STDOUT_FD: null, child.STDERR_FD: fds['stderr'],
                  child.RESULT_FD: fds['result'], child.EXCEPTION_FD: fds['exception'], child.SETUP_FD: fds['setup']}
     try:
-        pid = os.fork()
+        pid = identity.fork_test_child()
         if pid == 0:
             try:
                 entry(task, child_fds, limits, address_space_base)

@@ -8,6 +8,7 @@ import time
 
 import child
 import fastjson
+import identity
 from protocol import read_length, splice_into
 
 DISPLAY_CAP = 64 * 1024
@@ -92,7 +93,7 @@ def _fork_and_measure(index, fds, ctx):
     # gc.get_objects() then shows its own objects only, whatever the harness was doing.
     gc.freeze()
     started = time.monotonic()
-    pid = os.fork()
+    pid = identity.fork_test_child()
     if pid == 0:
         child.take_fds(child_fds)  # before unwinding: the memfds' own numbers close on the way up
         return ChildTask((ctx.code, ctx.interface, ctx.limits, ctx.address_space_base))

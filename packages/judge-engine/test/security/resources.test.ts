@@ -176,6 +176,36 @@ for p in alive: os.kill(p, signal.SIGKILL)
     expect(await waitNoProcessNamed(name, 3000)).toEqual([]);
   });
 
+  it("the OOM killer's first choice is the test, never the supervisor: a test cannot swap the two", async () => {
+    // Attack: make the supervisor (pid 1) the OOM killer's victim, so that a memory bomb ends as a
+    // judge fault: raise pid 1's oom_score_adj, or lower one's own below it.
+    const code = `
+import os, errno
+def adj(pid):
+    return open('/proc/%s/oom_score_adj' % pid).read().strip()
+print('SELF', adj('self'))
+print('SUPERVISOR', adj(1))
+for label, path, value in (('raise-supervisor', '/proc/1/oom_score_adj', '1000'), ('lower-self', '/proc/self/oom_score_adj', '-1000')):
+    try:
+        with open(path, 'w') as f:
+            f.write(value)
+        print('TRY', label, 'OK')
+    except OSError as e:
+        print('TRY', label, 'ERR', errno.errorcode.get(e.errno, e.errno))
+print('AFTER', adj('self'), adj(1))
+`;
+    const { result } = await run(code, { tests: [{ name: 'a', input: '' }, { name: 'b', input: '' }] });
+    expectVerdict(result, ['AC']);
+    for (const test of result.tests) {
+      const out = test.stdout ?? '';
+      expect(out, out).toContain('SELF 1000');
+      expect(out, out).toContain('SUPERVISOR 0');
+      expect(out, out).toMatch(/TRY raise-supervisor ERR/);
+      expect(out, out).toMatch(/TRY lower-self ERR/);
+      expect(out, out).toContain('AFTER 1000 0');
+    }
+  });
+
   it('CPU spin: TLE and the run ends within a bounded wall time', async () => {
     // Attack: burn CPU forever.
     const { result, wallMs } = await run('while True:\n    pass\n', { kind: 'submit', time_ms: 1000 });
