@@ -59,10 +59,12 @@ def main():
                                    lambda index, observation: writer.emit(observation))
         del header, compiled
         for index, size, test_ctx in feed:
-            observation = runner.run_test(index, size, test_ctx)
-            if observation.__class__ is runner.ChildTask:
-                return observation  # a test child on its way to the top level
-            feed.record(index, observation)
+            test = runner.start_test(index, size, test_ctx)
+            # Forked here, not deeper: a test child leaves this frame only on its way to the top level.
+            pid = identity.fork_test_child()
+            if pid == 0:
+                return runner.enter_child(test, test_ctx)
+            feed.record(index, runner.finish_test(test, pid, test_ctx))
         writer.emit({'event': 'done'})
         return 0
     except BaseException:

@@ -6,7 +6,7 @@ run's tests. For each size n it
      then stands where a test's input stands (on the bundle fd): user code never shares a process
      with the generator;
   2. yields (index, input size, context) to the test loop, which runs the solution exactly as a test
-     (runner.run_test: the same fork, frames, fds, rlimits, modules, interpreter): its CPU time and
+     (runner.start_test and the same fork, frames, fds, rlimits, modules, interpreter): its CPU time and
      peak RSS, measured by the kernel, are what a test of that size costs;
   3. once per size, runs the same test path with an empty solution on the same input (the
      control): what the fork, the input parsing and the exit cost without the solution;
@@ -261,7 +261,7 @@ class ProbePlan:
         return 0 if self.counters is not None else _rss_kb()
 
     def _offer_input(self, input_fd):
-        # runner.run_test copies a test's input from the bundle fd's current offset.
+        # runner.start_test copies a test's input from the bundle fd's current offset.
         os.dup2(input_fd, self.bundle_fd, inheritable=False)
         os.lseek(self.bundle_fd, 0, os.SEEK_SET)
 

@@ -1,4 +1,5 @@
-"""Runs one test: fork a child, enforce the wall-clock limit, measure it, collect its output."""
+"""One test: its fds and counters before the fork, then waiting for the child, enforcing the wall-clock
+limit, measuring it and collecting its output. The fork itself is in main.py's loop (see RunningTest)."""
 import _signal
 import binascii
 import gc
@@ -8,7 +9,6 @@ import time
 
 import child
 import fastjson
-import identity
 from protocol import read_length, splice_into
 
 DISPLAY_CAP = 64 * 1024
@@ -29,19 +29,30 @@ class TestContext:
         # address space: memory a program reserves but never touches costs nothing.
         self.address_space_base = None if counters is not None else address_space_base
         self.counters = counters
+        # Built once: a test child returns these as they are (see RunningTest).
+        self.child_task = ChildTask((code, interface, limits, self.address_space_base))
+        self.test = RunningTest()
 
 
 class ChildTask:
     """What a freshly forked test child carries back to main.py's top level, which then runs the
-    user's code from there: every harness function on the way returns it at once, so no frame
-    above the user's code holds the supervisor's state (the run's header, the test's index, what
-    feeds the loop). Plain returns rather than an exception: unwinding with a traceback
-    materialises every frame object, and each page a child writes is a copy-on-write fault."""
+    user's code from there: the child returns it at once from the loop, so no frame above the
+    user's code holds the supervisor's state (the run's header, the test's index, what feeds the
+    loop). Plain returns rather than an exception: unwinding with a traceback materialises every
+    frame object, and each page a child writes is a copy-on-write fault."""
 
     __slots__ = ('task',)
 
     def __init__(self, task):
         self.task = task
+
+
+class RunningTest:
+    """The supervisor's state for the test in progress, one object per context reused from test to
+    test: the loop forks right after start_test returns it (main.py), so a test child leaves only
+    main's frame, which frees nothing (a freed object is one more page the child writes)."""
+
+    __slots__ = ('index', 'fds', 'child_fds', 'start', 'started')
 
 
 class TestFeed:
@@ -56,8 +67,8 @@ class TestFeed:
         self.running = None
 
     def __iter__(self):
-        # Kept on the feed: a cycle, frozen before each fork (_fork_and_measure), so a test child
-        # leaving main's frame does not finalize the generators (their cleanup is the supervisor's).
+        # Kept on the feed: a cycle, frozen before each fork (start_test), so a test child leaving
+        # main's frame does not finalize the generators (their cleanup is the supervisor's).
         self.running = self._each()
         return self.running
 
@@ -66,37 +77,59 @@ class TestFeed:
 
 
 SUPERVISOR_PID = 1
+_FD_NAMES = ('input', 'stdout', 'stderr', 'result', 'exception', 'setup')
 
 
-def run_test(index, input_size, ctx):
-    """Judges one test whose input is on the bundle fd (`input_size` bytes, or length-prefixed on
-    the stream when None); returns its `test` event (in the supervisor) or a ChildTask (in the
-    test's child)."""
-    names = ('input', 'stdout', 'stderr', 'result', 'exception', 'setup')
-    fds = {name: os.memfd_create(name, os.MFD_CLOEXEC) for name in names}
+def start_test(index, input_size, ctx):
+    """Everything before a test's fork, in the supervisor: its memfds with the input from the bundle
+    fd (`input_size` bytes, or length-prefixed on the stream when None), its counters started.
+    The loop then forks (identity.fork_test_child): the child calls enter_child, the supervisor
+    finish_test."""
+    fds = {name: os.memfd_create(name, os.MFD_CLOEXEC) for name in _FD_NAMES}
     try:
         size = read_length(ctx.bundle_fd, 'input') if input_size is None else input_size
         splice_into(ctx.bundle_fd, fds['input'], size)
-        return _fork_and_measure(index, fds, ctx)
-    finally:
-        if os.getpid() == SUPERVISOR_PID:  # a child leaving for the top level keeps its fds
-            for fd in fds.values():
-                os.close(fd)
-
-
-def _fork_and_measure(index, fds, ctx):
-    child_fds = {child.INPUT_FD: fds['input'], child.STDOUT_FD: fds['stdout'], child.STDERR_FD: fds['stderr'],
-                 child.RESULT_FD: fds['result'], child.EXCEPTION_FD: fds['exception'], child.SETUP_FD: fds['setup']}
+    except BaseException:
+        _close_all(fds)
+        raise
+    test = ctx.test
+    test.index = index
+    test.fds = fds
+    test.child_fds = {child.INPUT_FD: fds['input'], child.STDOUT_FD: fds['stdout'], child.STDERR_FD: fds['stderr'],
+                      child.RESULT_FD: fds['result'], child.EXCEPTION_FD: fds['exception'], child.SETUP_FD: fds['setup']}
     counters = ctx.counters
-    start = counters.start(ctx.limits['memory_mb']) if counters is not None else None
+    test.start = counters.start(ctx.limits['memory_mb']) if counters is not None else None
     # Everything the harness holds now goes to the collector's permanent generation: a child's
     # gc.get_objects() then shows its own objects only, whatever the harness was doing.
     gc.freeze()
-    started = time.monotonic()
-    pid = identity.fork_test_child()
-    if pid == 0:
-        child.take_fds(child_fds)  # before unwinding: the memfds' own numbers close on the way up
-        return ChildTask((ctx.code, ctx.interface, ctx.limits, ctx.address_space_base))
+    test.started = time.monotonic()
+    return test
+
+
+def enter_child(test, ctx):
+    """First thing in a test child: its fds in place (the memfds' own numbers closed), then the
+    task it carries to the top level."""
+    child.take_fds(test.child_fds)
+    return ctx.child_task
+
+
+def finish_test(test, pid, ctx):
+    """In the supervisor after the fork: waits for the test's child, measures it, collects its
+    output; returns its `test` event."""
+    try:
+        return _measure(test, pid, ctx)
+    finally:
+        _close_all(test.fds)
+
+
+def _close_all(fds):
+    for fd in fds.values():
+        os.close(fd)
+
+
+def _measure(test, pid, ctx):
+    counters = ctx.counters
+    start, started, index, fds = test.start, test.started, test.index, test.fds
     tree_cpu_ms = None if counters is None else (lambda: (counters.cpu_ns() - start.cpu_ns) / 1e6)
     ending = _wait_or_kill(pid, ctx.limits['time_ms'], ctx.limits['wall_ms'], tree_cpu_ms)
     _, status, usage = os.wait4(pid, 0)
