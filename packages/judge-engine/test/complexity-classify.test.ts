@@ -148,4 +148,24 @@ describe('classifyPoints: the test-sized runs overrule the instruments only on s
     }));
     expect(classifyPoints(probe).time.class).toBe('O(n)');
   });
+
+  it('a program quadratic only in tests is caught even where a busy machine slowed the bench several times at some sizes', () => {
+    // The "state stashed on sys" attack: the bench sees a warm O(n) sum, the test-sized runs a cold
+    // O(n^2) loop ([n, test-sized run s, median bench slowdown] as recorded on a loaded VM, with the
+    // slowdowns of a busier CI run at the two middle sizes). Divided by those slowdowns, 892 and
+    // 1785 fell below the noise floor, leaving two sizes: too few to overrule the instruments.
+    const recorded: Array<[number, number, number]> = [
+      [446, 0.009, 1], [892, 0.02, 6], [1785, 0.055, 8], [3569, 0.236, 1.1], [7138, 0.928, 1.3],
+    ];
+    const probe: ProbePoint[] = recorded.map(([n, test, slowdown]) => {
+      const s = 4.5e-9 * n + 6e-7;
+      return {
+        n, seconds: [s, s * 1.03, s * 1.06], slowdown: [slowdown, slowdown, slowdown], batch: 64, bytes: 8 * n, depth: 1, ops: 15, wall_ms: 1,
+        test_seconds: [test], test_kb: [9000], test_timeout: false, control_seconds: 0.003, control_kb: 9000,
+      };
+    });
+    const classified = classifyPoints(probe);
+    expect(classified.basis).toBe('test-runs');
+    expect(['O(n^2)', 'O(n^3)']).toContain(classified.time.class);
+  });
 });

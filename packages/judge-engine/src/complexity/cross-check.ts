@@ -38,6 +38,12 @@ interface Pair {
   n: number;
   /** The program's own cost in a test-sized run (seconds or bytes). */
   test: number;
+  /**
+   * The same before the machine's slowdown is divided out: what decides whether the size is above
+   * the noise. On a busy machine the bench's slowdown at one size can be several times another's,
+   * and dividing by it took a quadratic's 50 ms runs below the noise floor at the smaller sizes.
+   */
+  raw: number;
   /** What the instruments measured at that size. */
   instrument: number;
 }
@@ -49,9 +55,14 @@ export interface CrossChecked extends Classified {
 
 /** The program's own CPU seconds in a test-sized run (beyond the control), per size; undefined without a control. */
 export function testRunSeconds(p: ProbePoint): number | undefined {
+  const raw = rawTestRunSeconds(p);
+  return raw === undefined ? undefined : raw / median(p.slowdown.length ? p.slowdown : [1]);
+}
+
+function rawTestRunSeconds(p: ProbePoint): number | undefined {
   if (p.control_seconds === null || p.test_seconds.length === 0) return undefined;
   // The least of the runs: a busy machine only ever adds CPU time (cache misses, a neighbour's core).
-  return Math.max(0, (Math.min(...p.test_seconds) - p.control_seconds) / median(p.slowdown.length ? p.slowdown : [1]));
+  return Math.max(0, Math.min(...p.test_seconds) - p.control_seconds);
 }
 
 /** The program's own peak bytes in a test-sized run (beyond the control's RSS); undefined without a control. */
@@ -64,13 +75,13 @@ export function crossChecked(classified: Classified, points: readonly ProbePoint
   const withControl = points.filter((p) => testRunSeconds(p) !== undefined && testRunBytes(p) !== undefined);
   const time = overrule(
     classified.time,
-    withControl.map((p) => ({ n: p.n, test: testRunSeconds(p)!, instrument: Math.min(...p.seconds) })),
+    withControl.map((p) => ({ n: p.n, test: testRunSeconds(p)!, raw: rawTestRunSeconds(p)!, instrument: Math.min(...p.seconds) })),
     MIN_EXTRA_SECONDS,
     {},
   );
   const space = overrule(
     classified.space,
-    withControl.map((p) => ({ n: p.n, test: testRunBytes(p)!, instrument: p.bytes })),
+    withControl.map((p) => ({ n: p.n, test: testRunBytes(p)!, raw: testRunBytes(p)!, instrument: p.bytes })),
     MIN_EXTRA_BYTES,
     { floor: 1024 },
   );
@@ -80,7 +91,7 @@ export function crossChecked(classified: Classified, points: readonly ProbePoint
 
 /** The instruments' axis, or the test-sized runs' class when they grow clearly faster. */
 function overrule(axis: ComplexityAxisReport, pairs: Pair[], minTest: number, fit: { floor?: number }): ComplexityAxisReport {
-  const significant = pairs.filter((p) => p.test >= minTest).sort((a, b) => a.n - b.n);
+  const significant = pairs.filter((p) => p.raw >= minTest && p.test > 0).sort((a, b) => a.n - b.n);
   if (new Set(significant.map((p) => p.n)).size < MIN_SIZES) return axis;
   const gap = theilSen(significant, (p) => p.test) - theilSen(significant, (p) => Math.max(p.instrument, 1e-12));
   const largest = significant[significant.length - 1]!;
